@@ -1,0 +1,35 @@
+# Rason SEZ Monitor: one command per habit. Every target does its own set-up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+QGIS_ENV := QT_QPA_PLATFORM=offscreen
+PLUGIN := rason_plugin
+PROFILE_DIR ?= $(CURDIR)/.qgis-settings/profiles
+PROFILE ?= rason-dev
+
+.PHONY: setup test test-core lint package deploy qgis bench demo clean
+
+setup:
+	@bash scripts/setup.sh
+
+test: setup
+	$(QGIS_ENV) $(PY) -m pytest -q tests
+
+test-core: setup
+	$(PY) -m pytest -q -p no:pytest_qgis tests/core
+
+lint: setup
+	$(PY) -m ruff check rason_plugin tests scripts
+
+package: setup
+	$(PY) scripts/package.py dist/$(PLUGIN).zip
+
+deploy: package
+	$(PY) scripts/deploy.py dist/$(PLUGIN).zip --profiles-path "$(PROFILE_DIR)" --profile "$(PROFILE)"
+
+qgis: deploy
+	@if [ -n "$$DISPLAY" ]; then qgis --profiles-path "$(PROFILE_DIR)" --profile "$(PROFILE)"; \
+	else xvfb-run -a qgis --profiles-path "$(PROFILE_DIR)" --profile "$(PROFILE)"; fi
+
+clean:
+	rm -rf dist build .pytest_cache .ruff_cache .qgis-settings

@@ -1,0 +1,84 @@
+"""The plugin object QGIS drives: Processing provider, "Rason SEZ" menu and toolbar."""
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from .paths import icon_path
+from .rason_processing.provider import PROVIDER_ID, RasonProvider
+
+MENU_TITLE = "Rason SEZ"
+TOOLBAR_OBJECT_NAME = "RasonSEZToolbar"
+
+
+class RasonPlugin:
+    """Creates everything in ``initProcessing``/``initGui`` and removes all of it in ``unload``."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.menu = None
+        self.toolbar = None
+        self.actions = []
+
+    # Processing ----------------------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 (QGIS calls it by this name)
+        """Register the provider once; QGIS calls this for qgis_process too, without a GUI."""
+        if self.provider is None:
+            self.provider = RasonProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # GUI -----------------------------------------------------------------------------------
+    def initGui(self):  # noqa: N802
+        self.initProcessing()
+        main_window = self.iface.mainWindow()
+        self.menu = QMenu(MENU_TITLE, main_window)
+        self.menu.setObjectName("RasonSEZMenu")
+        self.menu.setIcon(QIcon(icon_path("rason.svg")))
+        main_window.menuBar().addMenu(self.menu)
+        self.toolbar = self.iface.addToolBar(MENU_TITLE)
+        self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
+        for alg in sorted(self.provider.algorithms(), key=lambda a: a.displayName()):
+            text = getattr(alg, "MENU_TEXT", "")
+            if text:
+                self._add_action(text, alg.icon(), alg.id())
+
+    def _add_action(self, text, icon, algorithm_id):
+        action = QAction(icon, text, self.iface.mainWindow())
+        action.setObjectName(f"rason_action_{algorithm_id.split(':', 1)[-1]}")
+        action.triggered.connect(lambda _checked=False, a=algorithm_id: self.open_algorithm(a))
+        self.menu.addAction(action)
+        self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    @staticmethod
+    def open_algorithm(algorithm_id):
+        """Open the Processing dialog of ``algorithm_id`` (e.g. ``rason:changedetection``)."""
+        import processing  # QGIS's Processing plugin, present whenever the GUI is
+
+        processing.execAlgorithmDialog(algorithm_id, {})
+
+    def unload(self):
+        for action in self.actions:
+            if self.menu is not None:
+                self.menu.removeAction(action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+
+
+__all__ = ["RasonPlugin", "PROVIDER_ID", "MENU_TITLE"]

@@ -1,0 +1,49 @@
+"""Template for the plugin's algorithms: metadata from class attributes, one place for the icon."""
+from __future__ import annotations
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtGui import QIcon
+
+from ..paths import icon_path
+
+
+class RasonAlgorithm(QgsProcessingAlgorithm):
+    """Base of every ``rason:`` algorithm.
+
+    Subclasses set ``NAME`` (lower-case id), ``DISPLAY_NAME``, ``GROUP``/``GROUP_ID``, ``HELP``
+    (the help text shown in the dialog) and, for a Rason SEZ menu entry, ``MENU_TEXT``.
+    """
+
+    NAME = ""
+    DISPLAY_NAME = ""
+    GROUP = ""
+    GROUP_ID = ""
+    HELP = ""
+    MENU_TEXT = ""  # non-empty: the plugin adds a menu/toolbar action opening this algorithm
+    ICON = "rason.svg"
+
+    def name(self):
+        return self.NAME
+
+    def displayName(self):  # noqa: N802
+        return self.DISPLAY_NAME
+
+    def group(self):
+        return self.GROUP
+
+    def groupId(self):  # noqa: N802
+        return self.GROUP_ID
+
+    def shortHelpString(self):  # noqa: N802
+        return self.HELP
+
+    def icon(self):
+        return QIcon(icon_path(self.ICON))
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    @staticmethod
+    def fail(message: str) -> None:
+        """Raise the error Processing shows to the user; ``message`` names the input and the fix."""
+        raise QgsProcessingException(message)

@@ -1,0 +1,39 @@
+"""The ``rason`` Processing provider; its algorithms are listed in one place, ``algorithm_classes``."""
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..paths import icon_path
+
+PROVIDER_ID = "rason"
+
+
+def algorithm_classes() -> list:
+    """Return every algorithm class the provider offers, in toolbox order."""
+    classes = []
+    # Each algorithm module is imported here so a new one is registered by adding one line.
+    return classes
+
+
+class RasonProvider(QgsProcessingProvider):
+    """Registers the plugin's algorithms under the "Rason SEZ" toolbox group."""
+
+    def id(self):
+        return PROVIDER_ID
+
+    def name(self):
+        return "Rason SEZ"
+
+    def longName(self):  # noqa: N802
+        return "Rason SEZ Monitor"
+
+    def icon(self):
+        return QIcon(icon_path("rason.svg"))
+
+    def svgIconPath(self):  # noqa: N802
+        return icon_path("rason.svg")
+
+    def loadAlgorithms(self):  # noqa: N802
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

@@ -1,0 +1,39 @@
+"""QGIS-side fixtures: the real plugin loaded through classFactory with pytest-qgis's iface."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def rason_provider(qgis_app, qgis_processing):
+    """Return the registered ``rason`` provider, registering it when no plugin test left one.
+
+    Function-scoped on purpose: a plugin test's unload deletes the provider it owned.
+    """
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("rason")
+    if provider is None:
+        from rason_plugin.rason_processing.provider import RasonProvider
+
+        provider = RasonProvider()
+        registry.addProvider(provider)
+    return provider
+
+
+@pytest.fixture
+def loaded_plugin(qgis_iface, qgis_processing):
+    """Yield the plugin as QGIS starts it (classFactory, initGui), unloading it afterwards."""
+    from qgis.core import QgsApplication
+
+    import rason_plugin
+
+    registry = QgsApplication.processingRegistry()
+    session_provider = registry.providerById("rason")
+    if session_provider is not None:  # the plugin must own its provider during this test
+        registry.removeProvider(session_provider)
+    plugin = rason_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    yield plugin
+    plugin.unload()

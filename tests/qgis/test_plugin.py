@@ -1,0 +1,89 @@
+"""The real plugin, loaded as QGIS loads it: provider, menu, toolbar, and a clean unload."""
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtWidgets import QMenu, QToolBar
+
+from rason_plugin.plugin import MENU_TITLE, TOOLBAR_OBJECT_NAME
+
+
+def rason_menus(iface):
+    return [a for a in iface.mainWindow().menuBar().actions() if a.text() == MENU_TITLE]
+
+
+def rason_providers():
+    return [p for p in QgsApplication.processingRegistry().providers() if p.id() == "rason"]
+
+
+def live_toolbars(iface):
+    return [t for t in iface.mainWindow().findChildren(QToolBar, TOOLBAR_OBJECT_NAME)
+            if t.actions()]
+
+
+def flush_deletes(app):
+    """Run the deleteLater() calls unload() queued, as QGIS's event loop would."""
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
+def test_provider_registered_with_name_and_icon(loaded_plugin):
+    provider = QgsApplication.processingRegistry().providerById("rason")
+    assert provider is loaded_plugin.provider
+    assert provider.name() == "Rason SEZ"
+    assert not provider.icon().isNull()
+    assert provider.svgIconPath().endswith("rason.svg")
+
+
+def test_menu_lists_one_action_per_menu_algorithm(loaded_plugin, qgis_iface):
+    menus = rason_menus(qgis_iface)
+    assert len(menus) == 1
+    menu = menus[0].menu()
+    assert isinstance(menu, QMenu)
+    expected = sorted(a.MENU_TEXT for a in loaded_plugin.provider.algorithms() if a.MENU_TEXT)
+    assert sorted(a.text() for a in menu.actions()) == expected
+    assert loaded_plugin.toolbar.actions() == menu.actions()
+
+
+def test_load_unload_load_leaves_one_of_each(qgis_iface, qgis_processing, qgis_app):
+    import rason_plugin
+
+    existing = QgsApplication.processingRegistry().providerById("rason")
+    if existing is not None:
+        QgsApplication.processingRegistry().removeProvider(existing)
+    first = rason_plugin.classFactory(qgis_iface)
+    first.initGui()
+    first.unload()
+    flush_deletes(qgis_app)
+    assert rason_providers() == []
+    assert rason_menus(qgis_iface) == []
+    assert first.actions == [] and first.menu is None and first.toolbar is None
+
+    second = rason_plugin.classFactory(qgis_iface)
+    second.initGui()
+    try:
+        assert len(rason_providers()) == 1
+        assert len(rason_menus(qgis_iface)) == 1
+        assert qgis_iface.mainWindow().findChildren(QToolBar, TOOLBAR_OBJECT_NAME) == [second.toolbar]
+        # Every action the plugin ever made is either the second load's own or gone.
+        algs_with_menu = [a for a in second.provider.algorithms() if a.MENU_TEXT]
+        assert len(second.actions) == len(algs_with_menu)
+    finally:
+        second.unload()
+        flush_deletes(qgis_app)
+
+
+def test_init_processing_twice_registers_once(qgis_iface, qgis_processing):
+    import rason_plugin
+
+    existing = QgsApplication.processingRegistry().providerById("rason")
+    if existing is not None:
+        QgsApplication.processingRegistry().removeProvider(existing)
+    plugin = rason_plugin.classFactory(qgis_iface)
+    plugin.initProcessing()
+    plugin.initProcessing()
+    try:
+        assert len(rason_providers()) == 1
+    finally:
+        plugin.unload()
+    assert rason_providers() == []
