@@ -31,5 +31,8 @@ qgis: deploy
 	@if [ -n "$$DISPLAY" ]; then qgis --profiles-path "$(PROFILE_DIR)" --profile "$(PROFILE)"; \
 	else xvfb-run -a qgis --profiles-path "$(PROFILE_DIR)" --profile "$(PROFILE)"; fi
 
+bench: setup
+	bash bench/run.sh
+
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache .qgis-settings
