@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 QGIS_ENV := QT_QPA_PLATFORM=offscreen
 PLUGIN := rason_plugin
-PROFILE_DIR ?= $(CURDIR)/.qgis-settings/profiles
+PROFILE_DIR ?= $(CURDIR)/.qgis-settings
 PROFILE ?= rason-dev
 
 .PHONY: setup test test-core lint package deploy qgis bench demo clean

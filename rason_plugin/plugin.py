@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
-from .paths import icon_path
 from .rason_processing.provider import PROVIDER_ID, RasonProvider
 
 MENU_TITLE = "Rason SEZ"
@@ -35,8 +33,14 @@ class RasonPlugin:
         main_window = self.iface.mainWindow()
         self.menu = QMenu(MENU_TITLE, main_window)
         self.menu.setObjectName("RasonSEZMenu")
-        self.menu.setIcon(QIcon(icon_path("rason.svg")))
-        main_window.menuBar().addMenu(self.menu)
+        # Text, not icon, in the menu bar; placed before Help like QGIS's own menus.
+        menu_bar = main_window.menuBar()
+        help_menu = next((a for a in menu_bar.actions()
+                          if a.menu() is not None and a.menu().objectName() == "mHelpMenu"), None)
+        if help_menu is not None:
+            menu_bar.insertMenu(help_menu, self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
         self.toolbar = self.iface.addToolBar(MENU_TITLE)
         self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
         for alg in sorted(self.provider.algorithms(), key=lambda a: a.displayName()):

@@ -2,6 +2,7 @@
 """Install a built plugin zip into a QGIS profile and enable it there.
 
 Usage: deploy.py ZIP --profiles-path DIR [--profile NAME]
+DIR is what `qgis --profiles-path DIR` takes: profiles live in DIR/profiles/NAME.
 Replaces only the profile's rason_plugin folder; the rest of the profile is left alone.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ PLUGIN = "rason_plugin"
 
 def deploy(zip_path: Path, profiles_path: Path, profile: str = "default") -> Path:
     """Unpack ``zip_path`` into the profile's python/plugins, enable the plugin, return its folder."""
-    profile_dir = profiles_path / profile
+    profile_dir = profiles_path / "profiles" / profile
     plugins_dir = profile_dir / "python" / "plugins"
     plugins_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=plugins_dir) as staging:
