@@ -1,0 +1,158 @@
+"""Vessel track segmentation, vectorised with numpy over positions sorted by (mmsi, time).
+
+A segment ends where the MMSI changes or the time between two consecutive reports exceeds the
+maximum gap (strictly greater, as MovingPandas' ObservationGapSplitter does). Before splitting,
+reports implying an impossible speed to both their neighbours (a spike) or, at the end of a run,
+to their only neighbour are dropped, repeated until none is left. Segments of one report cannot
+be lines; they are counted and left out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .positions import Positions
+
+EARTH_RADIUS_M = 6_371_008.8  # IUGG mean radius
+KNOT_MS = 1852.0 / 3600.0
+
+
+def haversine_m(lon1, lat1, lon2, lat2):
+    """Return great-circle distances in metres (haversine formula, spherical Earth)."""
+    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (lon1, lat1, lon2, lat2))
+    a = (np.sin((lat2 - lat1) / 2.0) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2.0) ** 2)
+    return 2.0 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@dataclass
+class Segments:
+    """Segments as arrays; ``start``/``stop`` slice the kept, sorted positions ``points``."""
+
+    points: Positions
+    start: np.ndarray
+    stop: np.ndarray
+    mmsi: np.ndarray
+    segment_id: np.ndarray  # 1-based within each MMSI
+    start_time: np.ndarray
+    end_time: np.ndarray
+    n_points: np.ndarray
+    length_km: np.ndarray
+    mean_sog: np.ndarray
+    max_sog: np.ndarray
+    speed_outliers: int
+    single_point_segments: int
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+def _drop_speed_outliers(pos: Positions, max_gap_s: float, max_speed_kn: float,
+                         max_passes: int = 10) -> tuple[np.ndarray, int]:
+    keep = np.arange(len(pos))
+    limit = max_speed_kn * KNOT_MS
+    dropped = 0
+    for _ in range(max_passes):
+        if len(keep) < 2:
+            break
+        m, t = pos.mmsi[keep], pos.t[keep]
+        dt = np.diff(t)
+        linked = (m[1:] == m[:-1]) & (dt <= max_gap_s)
+        dist = haversine_m(pos.lon[keep][:-1], pos.lat[keep][:-1],
+                           pos.lon[keep][1:], pos.lat[keep][1:])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fast = linked & (dist > limit * dt)
+        has_in = np.concatenate(([False], linked))
+        has_out = np.concatenate((linked, [False]))
+        bad_in = np.concatenate(([False], fast))
+        bad_out = np.concatenate((fast, [False]))
+        outlier = (bad_in | bad_out) & (bad_in | ~has_in) & (bad_out | ~has_out)
+        if not outlier.any():
+            break
+        dropped += int(outlier.sum())
+        keep = keep[~outlier]
+    return keep, dropped
+
+
+def segment_tracks(pos: Positions, max_gap_minutes: float, max_speed_knots: float,
+                   progress=None, is_cancelled=None) -> Segments:
+    """Return the track segments of cleaned positions (see the module docstring for the rules)."""
+    max_gap_s = float(max_gap_minutes) * 60.0
+    if max_speed_knots and max_speed_knots > 0:
+        keep, outliers = _drop_speed_outliers(pos, max_gap_s, float(max_speed_knots))
+    else:
+        keep, outliers = np.arange(len(pos)), 0
+    if progress:
+        progress(0.4)
+    if is_cancelled and is_cancelled():
+        raise InterruptedError("cancelled")
+    kept = Positions(mmsi=pos.mmsi[keep], t=pos.t[keep], lon=pos.lon[keep], lat=pos.lat[keep],
+                     sog=None if pos.sog is None else pos.sog[keep],
+                     index=None if pos.index is None else pos.index[keep], names=pos.names,
+                     skipped=pos.skipped, rows_in=pos.rows_in, was_sorted=pos.was_sorted)
+    n = len(kept)
+    if n == 0:
+        empty_i = np.zeros(0, dtype=np.int64)
+        empty_f = np.zeros(0, dtype=np.float64)
+        return Segments(kept, empty_i, empty_i, empty_i, empty_i, empty_f, empty_f, empty_i,
+                        empty_f, empty_f, empty_f, outliers, 0)
+    brk = np.ones(n, dtype=bool)
+    brk[1:] = (kept.mmsi[1:] != kept.mmsi[:-1]) | (np.diff(kept.t) > max_gap_s)
+    starts = np.flatnonzero(brk)
+    stops = np.append(starts[1:], n)
+    sizes = stops - starts
+    multi = sizes > 1
+    singles = int((~multi).sum())
+    starts, stops, sizes = starts[multi], stops[multi], sizes[multi]
+
+    # Positions of the one-report segments left out must not leak into reduceat's ranges
+    # (each range runs to the next start), so they are masked with -inf.
+    in_seg = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(in_seg, starts, 1)
+    np.add.at(in_seg, stops, -1)
+    in_seg = np.cumsum(in_seg[:-1]) > 0
+
+    step = np.zeros(n, dtype=np.float64)
+    step[1:] = haversine_m(kept.lon[:-1], kept.lat[:-1], kept.lon[1:], kept.lat[1:])
+    step[brk] = 0.0  # no distance across a break
+    cum = np.concatenate(([0.0], np.cumsum(step)))
+    length_m = cum[stops] - cum[starts]
+    duration = kept.t[stops - 1] - kept.t[starts]
+
+    def seg_max(values):
+        if not len(starts):
+            return np.zeros(0)
+        return np.maximum.reduceat(np.where(in_seg, values, -np.inf), starts)
+
+    if kept.sog is not None and len(starts):
+        sog = kept.sog
+        valid = np.isfinite(sog)
+        csum = np.concatenate(([0.0], np.cumsum(np.where(valid, sog, 0.0))))
+        ccount = np.concatenate(([0], np.cumsum(valid)))
+        count = ccount[stops] - ccount[starts]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_sog = (csum[stops] - csum[starts]) / count
+        max_sog = np.where(count > 0, seg_max(np.where(valid, sog, -np.inf)), np.nan)
+    else:
+        # No SOG column: report the speed implied by the positions instead.
+        dt = np.zeros(n)
+        dt[1:] = np.diff(kept.t)
+        leg_speed = np.zeros(n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_sog = length_m / duration / KNOT_MS
+            leg_speed[1:] = np.where(dt[1:] > 0, step[1:] / dt[1:] / KNOT_MS, 0.0)
+        leg_speed[brk] = 0.0
+        max_sog = seg_max(leg_speed)
+
+    seg_mmsi = kept.mmsi[starts]
+    first_of_vessel = np.ones(len(starts), dtype=bool)
+    first_of_vessel[1:] = seg_mmsi[1:] != seg_mmsi[:-1]
+    group_start = np.maximum.accumulate(np.where(first_of_vessel, np.arange(len(starts)), 0))
+    segment_id = np.arange(len(starts)) - group_start + 1
+    if progress:
+        progress(1.0)
+    return Segments(points=kept, start=starts, stop=stops, mmsi=seg_mmsi, segment_id=segment_id,
+                    start_time=kept.t[starts], end_time=kept.t[stops - 1], n_points=sizes,
+                    length_km=length_m / 1000.0, mean_sog=mean_sog, max_sog=max_sog,
+                    speed_outliers=outliers, single_point_segments=singles)

@@ -1,0 +1,256 @@
+"""QGIS glue shared by the AIS algorithms: reading positions, safe file outputs, the track style."""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingUtils,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalProperties,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+
+from ..core.ais.positions import clean_positions, parse_time, skipped_lines
+from ..paths import resources_dir
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+TRACK_STYLE = "vessel_tracks.qml"
+
+
+def track_style_path() -> str:
+    """Return the path of the vessel-tracks style (resources/styles/vessel_tracks.qml)."""
+    return str(resources_dir() / "styles" / TRACK_STYLE)
+
+
+def epoch_to_qdatetime(epoch: float) -> QDateTime:
+    """Return a UTC QDateTime for epoch seconds (NaN gives a null QDateTime)."""
+    if epoch is None or not math.isfinite(epoch):
+        return QDateTime()
+    return QDateTime.fromMSecsSinceEpoch(int(round(epoch * 1000.0)), Qt.UTC)
+
+
+def _time_value(value) -> float:
+    """Return epoch seconds UTC for an attribute value of any type QGIS hands out."""
+    if isinstance(value, QDateTime):
+        if value.isNull() or not value.isValid():
+            return math.nan
+        if value.timeSpec() == Qt.LocalTime:  # a naive time: taken as UTC, like text is
+            value = QDateTime(value.date(), value.time(), Qt.UTC)
+        return value.toMSecsSinceEpoch() / 1000.0
+    if isinstance(value, QDate):
+        if value.isNull() or not value.isValid():
+            return math.nan
+        return QDateTime(value, QTime(0, 0), Qt.UTC).toMSecsSinceEpoch() / 1000.0
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return math.nan
+    return parse_time(value)
+
+
+def field_index(source, name: str, what: str, required: bool = True) -> int:
+    """Return the index of field ``name`` in ``source`` or raise an error naming the fix."""
+    if not name:
+        if required:
+            raise QgsProcessingException(f"Choose the {what} field of the input layer.")
+        return -1
+    idx = source.fields().lookupField(name)
+    if idx < 0 and required:
+        names = ", ".join(source.fields().names())
+        raise QgsProcessingException(
+            f"The input layer has no field '{name}' for the {what}; choose one of: {names}.")
+    return idx
+
+
+def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field: str = "",
+                   name_field: str = ""):
+    """Return cleaned ``Positions`` from a point source, fetching only the needed attributes.
+
+    Geometries are transformed to EPSG:4326. Rows without a point geometry count as
+    ``coord_missing``.
+    """
+    i_mmsi = field_index(source, mmsi_field, "MMSI")
+    i_time = field_index(source, time_field, "time")
+    i_sog = source.fields().lookupField(sog_field) if sog_field else -1
+    i_name = source.fields().lookupField(name_field) if name_field else -1
+    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
+        raise QgsProcessingException(
+            "The input layer has no point geometry. Load a CSV as a point layer (Layer > Add "
+            "Delimited Text Layer with its lon/lat columns as X/Y) or run rason:importais first.")
+    attrs = [i for i in (i_mmsi, i_time, i_sog, i_name) if i >= 0]
+    request = QgsFeatureRequest().setSubsetOfAttributes(attrs)
+    transform = None
+    if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
+        from qgis.core import QgsProject
+
+        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, QgsProject.instance())
+    total = source.featureCount() or 0
+    mmsi, times, lon, lat = [], [], [], []
+    sog = [] if i_sog >= 0 else None
+    names = [] if i_name >= 0 else None
+    time_cache: dict = {}
+    for n, feature in enumerate(source.getFeatures(request)):
+        if n % 10000 == 0:
+            if feedback.isCanceled():
+                raise QgsProcessingException("Cancelled.")
+            if total:
+                feedback.setProgress(40.0 * n / total)
+        attributes = feature.attributes()
+        mmsi.append(attributes[i_mmsi])
+        value = attributes[i_time]
+        if isinstance(value, str):
+            t = time_cache.get(value)
+            if t is None:
+                t = time_cache[value] = parse_time(value)
+        else:
+            t = _time_value(value)
+        times.append(t)
+        if sog is not None:
+            v = attributes[i_sog]
+            try:
+                sog.append(float(v))
+            except (TypeError, ValueError):
+                sog.append(math.nan)
+        if names is not None:
+            v = attributes[i_name]
+            names.append(v if isinstance(v, str) else None)
+        geometry = feature.geometry()
+        if geometry.isNull() or geometry.isEmpty():
+            lon.append(math.nan)
+            lat.append(math.nan)
+            continue
+        if transform is not None:
+            geometry.transform(transform)
+        point = geometry.asPoint() if not geometry.isMultipart() else geometry.asMultiPoint()[0]
+        lon.append(point.x())
+        lat.append(point.y())
+    if not mmsi:
+        raise QgsProcessingException("The input layer has no features; choose a layer with "
+                                     "AIS positions.")
+    positions = clean_positions(mmsi, np.asarray(times, dtype=np.float64),
+                                np.asarray(lon), np.asarray(lat),
+                                None if sog is None else np.asarray(sog), names)
+    return positions
+
+
+def report_cleaning(positions, feedback) -> None:
+    """Tell the user how many rows were skipped and why."""
+    lines = skipped_lines(positions.skipped)
+    kept = len(positions)
+    feedback.pushInfo(f"{positions.rows_in} input rows, {kept} kept after cleaning.")
+    for line in lines:
+        feedback.pushInfo(f"Skipped: {line}")
+    if not positions.was_sorted:
+        feedback.pushInfo("The input was not in (MMSI, time) order; it was sorted.")
+
+
+class FileOutput:
+    """A vector output written to a hidden temporary file beside the target, renamed at the end.
+
+    Destinations that are not plain files (``memory:``, ``ogr:`` URIs, PostGIS) go through
+    Processing's own sink instead, which cannot leave a half-written file behind us.
+    """
+
+    def __init__(self, destination: str, fields, wkb_type, crs, context, layer_name: str):
+        self.destination = destination
+        self.tmp = None
+        self.sink = None
+        self.dest_id = destination
+        plain = destination and not destination.startswith(("memory:", "ogr:", "postgres"))
+        plain = plain and "|" not in destination
+        if plain:
+            path = Path(destination)
+            if not path.suffix:
+                path = path.with_suffix(".gpkg")
+                self.destination = self.dest_id = str(path)
+            self.tmp = str(path.with_name(f".{path.stem}.partial{path.suffix}"))
+            self._remove(self.tmp)
+            options = QgsVectorFileWriter.SaveVectorOptions()
+            options.driverName = QgsVectorFileWriter.driverForExtension(path.suffix) or "GPKG"
+            options.fileEncoding = "UTF-8"
+            options.layerName = layer_name
+            self.sink = QgsVectorFileWriter.create(self.tmp, fields, wkb_type, crs,
+                                                   context.transformContext(), options)
+            if self.sink.hasError() != QgsVectorFileWriter.NoError:
+                message = self.sink.errorMessage()
+                self.sink = None
+                self._remove(self.tmp)
+                raise QgsProcessingException(
+                    f"Cannot write {destination}: {message}. Choose another output file.")
+        else:
+            self.sink, self.dest_id = QgsProcessingUtils.createFeatureSink(
+                destination, context, fields, wkb_type, crs)
+
+    @staticmethod
+    def _remove(path):
+        base = Path(path)
+        for candidate in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal")):
+            if candidate.exists():
+                candidate.unlink()
+
+    def add(self, feature) -> None:
+        if not self.sink.addFeature(feature):
+            raise QgsProcessingException(f"Could not write a feature to {self.destination}.")
+
+    def finish(self) -> str:
+        """Close the file and move it into place; return the output id for the results."""
+        if self.tmp is None:
+            return self.dest_id
+        del self.sink
+        self.sink = None
+        self._remove(self.destination)
+        os.replace(self.tmp, self.destination)
+        return self.destination
+
+    def abort(self) -> None:
+        """Drop a partial file (on error or cancel)."""
+        if self.tmp is None:
+            return
+        self.sink = None
+        self._remove(self.tmp)
+
+
+def store_track_style(path: str) -> None:
+    """Save the vessel-tracks style into a GeoPackage output as its default style."""
+    if not path.lower().endswith(".gpkg"):
+        return
+    layer = QgsVectorLayer(path, "vessel_tracks", "ogr")
+    if not layer.isValid():
+        return
+    layer.loadNamedStyle(track_style_path())
+    layer.saveStyleToDatabase("vessel_tracks", "Rason SEZ Monitor vessel tracks", True, "")
+
+
+def set_track_temporal(layer) -> None:
+    """Set the start/end-field temporal mode so the Temporal Controller animates tracks."""
+    props = layer.temporalProperties()
+    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    props.setStartField("start_time")
+    props.setEndField("end_time")
+    props.setIsActive(True)
+
+
+class TrackLayerPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Styles a loaded vessel-tracks output and switches its temporal properties on."""
+
+    instance = None  # Processing keeps a raw pointer: hold a Python reference
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if not isinstance(layer, QgsVectorLayer):
+            return
+        layer.loadNamedStyle(track_style_path())
+        set_track_temporal(layer)
+        layer.triggerRepaint()
+
+    @staticmethod
+    def create() -> TrackLayerPostProcessor:
+        TrackLayerPostProcessor.instance = TrackLayerPostProcessor()
+        return TrackLayerPostProcessor.instance

@@ -1,0 +1,234 @@
+"""rason:portcalls: AIS positions + port polygons -> port calls and per-port weekly/monthly summary."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorDestination,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QVariant
+
+from ..core.ais.portcalls import Port, port_calls, summarise_calls
+from .ais_common import WGS84, FileOutput, epoch_to_qdatetime, read_positions, report_cleaning
+from .base import RasonAlgorithm
+
+
+def call_fields() -> QgsFields:
+    """Return the fields of the port-calls table."""
+    fields = QgsFields()
+    for name, kind in (
+        ("mmsi", QVariant.String), ("vessel_name", QVariant.String), ("port", QVariant.String),
+        ("arrival", QVariant.DateTime), ("departure", QVariant.DateTime),
+        ("dwell_hours", QVariant.Double), ("min_sog", QVariant.Double),
+        ("n_positions", QVariant.Int),
+    ):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def summary_fields() -> QgsFields:
+    """Return the fields of the per-port, per-period summary table."""
+    fields = QgsFields()
+    for name, kind in (
+        ("port", QVariant.String), ("period", QVariant.String), ("period_start", QVariant.Date),
+        ("calls", QVariant.Int), ("vessels", QVariant.Int), ("dwell_hours", QVariant.Double),
+    ):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def default_ports_layer() -> QgsVectorLayer:
+    """Return the plugin's port monitoring areas (kind='port'), resolved when the run starts."""
+    from ..layers.catalogue import REFERENCE_GPKG
+
+    if not REFERENCE_GPKG.exists():
+        raise QgsProcessingException(
+            f"The plugin's reference GeoPackage {REFERENCE_GPKG} is missing, so there are no "
+            "default port areas. Reinstall the plugin, or choose a polygon layer for PORTS.")
+    layer = QgsVectorLayer(f"{REFERENCE_GPKG}|layername=monitoring_areas", "ports", "ogr")
+    if not layer.isValid():
+        raise QgsProcessingException(
+            f"{REFERENCE_GPKG} has no readable 'monitoring_areas' layer. Reinstall the plugin, "
+            "or choose a polygon layer for PORTS.")
+    layer.setSubsetString("\"kind\" = 'port'")
+    return layer
+
+
+def ports_from_source(source, name_field: str, feedback) -> list:
+    """Return core ``Port`` objects (lon/lat rings) from a polygon source."""
+    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PolygonGeometry:
+        raise QgsProcessingException("PORTS must be a polygon layer of port areas.")
+    i_name = source.fields().lookupField(name_field) if name_field else -1
+    transform = None
+    if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
+        from qgis.core import QgsProject
+
+        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, QgsProject.instance())
+    request = QgsFeatureRequest().setSubsetOfAttributes([i_name] if i_name >= 0 else [])
+    ports = []
+    for feature in source.getFeatures(request):
+        geometry = feature.geometry()
+        if geometry.isNull() or geometry.isEmpty():
+            continue
+        if transform is not None:
+            geometry.transform(transform)
+        polygons = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
+        rings = [[np.array([[p.x(), p.y()] for p in ring]) for ring in poly] for poly in polygons]
+        name = feature.attributes()[i_name] if i_name >= 0 else None
+        ports.append(Port(str(name) if name not in (None, "") else f"port {feature.id()}", rings))
+    if not ports:
+        raise QgsProcessingException("PORTS holds no polygon; choose a layer of port areas.")
+    feedback.pushInfo(f"{len(ports)} port areas: " + ", ".join(p.name for p in ports))
+    return ports
+
+
+class PortCallsAlgorithm(RasonAlgorithm):
+    INPUT = "INPUT"
+    MMSI_FIELD = "MMSI_FIELD"
+    TIME_FIELD = "TIME_FIELD"
+    SOG_FIELD = "SOG_FIELD"
+    NAME_FIELD = "NAME_FIELD"
+    PORTS = "PORTS"
+    PORT_NAME_FIELD = "PORT_NAME_FIELD"
+    ENTRY_DISTANCE = "ENTRY_DISTANCE"
+    EXIT_DISTANCE = "EXIT_DISTANCE"
+    MAX_SILENCE = "MAX_SILENCE"
+    OUTPUT = "OUTPUT"
+    OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
+
+    NAME = "portcalls"
+    DISPLAY_NAME = "Port calls from AIS positions"
+    GROUP = "Vessels (AIS)"
+    GROUP_ID = "ais"
+    MENU_TEXT = "Port calls from AIS positions…"
+    HELP = (
+        "Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, "
+        "arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.<br><br>"
+        "Entry and exit use hysteresis: a vessel arrives at its first report within "
+        "ENTRY_DISTANCE metres of a port polygon (0 = inside it) and the call lasts while its "
+        "reports stay within the larger EXIT_DISTANCE; departure is the last report inside "
+        "EXIT_DISTANCE. AIS silence inside the port does not split a call unless it lasts longer "
+        "than MAX_SILENCE hours. Distances use a local equirectangular projection around each "
+        "port, accurate to well under a metre at port scale.<br><br>"
+        "PORTS defaults to the plugin's port monitoring areas (Rajin and Sonbong, approximate). "
+        "OUTPUT_SUMMARY gets, per port and per ISO week (starting Monday) and calendar month of "
+        "arrival: calls, distinct vessels and total dwell hours."
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.INPUT, "AIS positions", [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterField(
+            self.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=self.INPUT))
+        self.addParameter(QgsProcessingParameterField(
+            self.TIME_FIELD, "Time field", defaultValue="time", parentLayerParameterName=self.INPUT))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.PORTS, "Port areas (default: the plugin's port monitoring areas)",
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.PORT_NAME_FIELD, "Port name field", defaultValue="name",
+            parentLayerParameterName=self.PORTS, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ENTRY_DISTANCE, "Entry distance from the port area (m)",
+            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.EXIT_DISTANCE, "Exit distance from the port area (m)",
+            QgsProcessingParameterNumber.Double, defaultValue=500.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_SILENCE, "Longest AIS silence inside a call (hours)",
+            QgsProcessingParameterNumber.Double, defaultValue=48.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterField(
+            self.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
+            parentLayerParameterName=self.INPUT, type=QgsProcessingParameterField.Numeric,
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
+            parentLayerParameterName=self.INPUT, optional=True))
+        self.addParameter(QgsProcessingParameterVectorDestination(
+            self.OUTPUT, "Port calls", type=QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterVectorDestination(
+            self.OUTPUT_SUMMARY, "Port call summary (weekly/monthly)",
+            type=QgsProcessing.TypeVector))
+        self.addOutput(QgsProcessingOutputNumber("CALLS", "Port calls"))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            self.fail("Choose a point layer of AIS positions for INPUT.")
+        entry = self.parameterAsDouble(parameters, self.ENTRY_DISTANCE, context)
+        exit_ = self.parameterAsDouble(parameters, self.EXIT_DISTANCE, context)
+        if exit_ < entry:
+            self.fail(f"EXIT_DISTANCE ({exit_:g} m) must be at least ENTRY_DISTANCE "
+                      f"({entry:g} m): the exit ring is the wider one.")
+        silence_h = self.parameterAsDouble(parameters, self.MAX_SILENCE, context)
+        ports_source = self.parameterAsSource(parameters, self.PORTS, context)
+        if ports_source is None:
+            ports_source = default_ports_layer()
+        ports = ports_from_source(
+            ports_source, self.parameterAsString(parameters, self.PORT_NAME_FIELD, context)
+            or "name", feedback)
+
+        positions = read_positions(
+            source, self.parameterAsString(parameters, self.MMSI_FIELD, context),
+            self.parameterAsString(parameters, self.TIME_FIELD, context), feedback,
+            self.parameterAsString(parameters, self.SOG_FIELD, context),
+            self.parameterAsString(parameters, self.NAME_FIELD, context))
+        report_cleaning(positions, feedback)
+        calls = port_calls(positions, ports, entry, exit_, silence_h * 3600.0,
+                           progress=lambda f: feedback.setProgress(40 + 40 * f),
+                           is_cancelled=feedback.isCanceled)
+        if feedback.isCanceled():
+            return {}
+        feedback.pushInfo(f"{len(calls)} port calls.")
+        summary = summarise_calls(calls)
+
+        out_calls = FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
+                               call_fields(), QgsWkbTypes.NoGeometry, WGS84, context,
+                               "port_calls")
+        out_summary = None
+        try:
+            feature = QgsFeature(call_fields())
+            for i in range(len(calls)):
+                mmsi = int(calls.mmsi[i])
+                min_sog = float(calls.min_sog[i])
+                feature.setAttributes([
+                    f"{mmsi:09d}", positions.names.get(mmsi), calls.port[i],
+                    epoch_to_qdatetime(float(calls.arrival[i])),
+                    epoch_to_qdatetime(float(calls.departure[i])),
+                    round(float(calls.dwell_hours[i]), 6),
+                    None if math.isnan(min_sog) else min_sog, int(calls.n_positions[i]),
+                ])
+                out_calls.add(feature)
+            out_summary = FileOutput(
+                self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context),
+                summary_fields(), QgsWkbTypes.NoGeometry, WGS84, context, "port_call_summary")
+            feature = QgsFeature(summary_fields())
+            for row in summary:
+                start = row["period_start"]
+                feature.setAttributes([
+                    row["port"], row["period"], QDate(start.year, start.month, start.day),
+                    row["calls"], row["vessels"], round(row["dwell_hours"], 6),
+                ])
+                out_summary.add(feature)
+            calls_path = out_calls.finish()
+            summary_path = out_summary.finish()
+        except BaseException:
+            out_calls.abort()
+            if out_summary is not None:
+                out_summary.abort()
+            raise
+        return {self.OUTPUT: calls_path, self.OUTPUT_SUMMARY: summary_path, "CALLS": len(calls)}

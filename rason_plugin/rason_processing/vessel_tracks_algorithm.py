@@ -1,0 +1,175 @@
+"""rason:vesseltracks: AIS positions -> one LineStringM per vessel segment, Temporal-Controller ready."""
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorDestination,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.ais.tracks import segment_tracks
+from .ais_common import (
+    WGS84,
+    FileOutput,
+    TrackLayerPostProcessor,
+    epoch_to_qdatetime,
+    read_positions,
+    report_cleaning,
+    store_track_style,
+)
+from .base import RasonAlgorithm
+
+
+def track_fields() -> QgsFields:
+    """Return the vessel-tracks fields exactly as notes/schema.md lists them."""
+    fields = QgsFields()
+    for name, kind in (
+        ("mmsi", QVariant.String), ("vessel_name", QVariant.String),
+        ("segment_id", QVariant.Int), ("start_time", QVariant.DateTime),
+        ("end_time", QVariant.DateTime), ("n_points", QVariant.Int),
+        ("length_km", QVariant.Double), ("mean_sog", QVariant.Double),
+        ("max_sog", QVariant.Double),
+    ):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def _float_or_none(value):
+    value = float(value)
+    return value if value == value and abs(value) != float("inf") else None
+
+
+class VesselTracksAlgorithm(RasonAlgorithm):
+    INPUT = "INPUT"
+    MMSI_FIELD = "MMSI_FIELD"
+    TIME_FIELD = "TIME_FIELD"
+    MAX_GAP = "MAX_GAP"
+    MAX_SPEED = "MAX_SPEED"
+    SOG_FIELD = "SOG_FIELD"
+    NAME_FIELD = "NAME_FIELD"
+    OUTPUT = "OUTPUT"
+
+    NAME = "vesseltracks"
+    DISPLAY_NAME = "Vessel tracks from AIS positions"
+    GROUP = "Vessels (AIS)"
+    GROUP_ID = "ais"
+    MENU_TEXT = "Vessel tracks from AIS positions…"
+    HELP = (
+        "Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV "
+        "or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. "
+        "Times may be DateTime fields, ISO 8601 text with or without a time zone (all converted "
+        "to UTC; text without a zone is taken as UTC) or epoch seconds.<br><br>"
+        "A segment ends when the gap between two reports exceeds MAX_GAP minutes. Reports that "
+        "imply a speed above MAX_SPEED knots to their neighbours are dropped as outliers. Rows "
+        "with lat 91 / lon 181 (AIS 'not available'), coordinates out of range, missing or "
+        "unparseable times, MMSIs that are not 9 digits, and duplicates (same MMSI and time) "
+        "are skipped and counted in the log; a segment of a single report is left out.<br><br>"
+        "Fields: mmsi, vessel_name, segment_id (1, 2, … per vessel), start_time, end_time "
+        "(UTC DateTime), n_points, length_km, mean_sog, max_sog (knots; from the SOG field when "
+        "there is one, else from the positions). The layer is styled and its temporal "
+        "properties are set, so the Temporal Controller animates it."
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.INPUT, "AIS positions", [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterField(
+            self.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=self.INPUT))
+        self.addParameter(QgsProcessingParameterField(
+            self.TIME_FIELD, "Time field", defaultValue="time", parentLayerParameterName=self.INPUT))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_GAP, "Maximum gap between reports (minutes)",
+            QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=0.01))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_SPEED, "Maximum plausible speed (knots; 0 keeps every report)",
+            QgsProcessingParameterNumber.Double, defaultValue=50.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterField(
+            self.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
+            parentLayerParameterName=self.INPUT, type=QgsProcessingParameterField.Numeric,
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
+            parentLayerParameterName=self.INPUT, optional=True))
+        self.addParameter(QgsProcessingParameterVectorDestination(
+            self.OUTPUT, "Vessel tracks", type=QgsProcessing.TypeVectorLine))
+        self.addOutput(QgsProcessingOutputNumber("SEGMENTS", "Segments"))
+        self.addOutput(QgsProcessingOutputNumber("POSITIONS_USED", "Positions in segments"))
+        self.addOutput(QgsProcessingOutputNumber("ROWS_SKIPPED", "Input rows skipped"))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            self.fail("Choose a point layer of AIS positions for INPUT.")
+        mmsi_field = self.parameterAsString(parameters, self.MMSI_FIELD, context)
+        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context)
+        sog_field = self.parameterAsString(parameters, self.SOG_FIELD, context)
+        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context)
+        max_gap = self.parameterAsDouble(parameters, self.MAX_GAP, context)
+        max_speed = self.parameterAsDouble(parameters, self.MAX_SPEED, context)
+        destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+
+        positions = read_positions(source, mmsi_field, time_field, feedback, sog_field,
+                                   name_field)
+        report_cleaning(positions, feedback)
+        if len(positions) == 0:
+            raise QgsProcessingException(
+                "No usable position is left after cleaning (see the log for the reasons). "
+                f"Check that '{time_field}' holds times and '{mmsi_field}' 9-digit MMSIs.")
+        segments = segment_tracks(positions, max_gap, max_speed,
+                                  progress=lambda f: feedback.setProgress(40 + 20 * f))
+        feedback.pushInfo(
+            f"{len(segments)} segments; {segments.speed_outliers} reports dropped as speed "
+            f"outliers (> {max_speed:g} kn); {segments.single_point_segments} single-report "
+            "segments left out.")
+
+        fields = track_fields()
+        output = FileOutput(destination, fields, QgsWkbTypes.LineStringM, WGS84, context,
+                            "vessel_tracks")
+        pts = segments.points
+        try:
+            feature = QgsFeature(fields)
+            for k in range(len(segments)):
+                if k % 500 == 0:
+                    if feedback.isCanceled():
+                        output.abort()
+                        return {}
+                    feedback.setProgress(60 + 40 * k / max(len(segments), 1))
+                a, b = int(segments.start[k]), int(segments.stop[k])
+                line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],
+                                     pts.t[a:b].tolist())
+                feature.setGeometry(QgsGeometry(line))
+                mmsi = int(segments.mmsi[k])
+                feature.setAttributes([
+                    f"{mmsi:09d}", pts.names.get(mmsi), int(segments.segment_id[k]),
+                    epoch_to_qdatetime(float(segments.start_time[k])),
+                    epoch_to_qdatetime(float(segments.end_time[k])),
+                    int(segments.n_points[k]), float(segments.length_km[k]),
+                    _float_or_none(segments.mean_sog[k]), _float_or_none(segments.max_sog[k]),
+                ])
+                output.add(feature)
+            result_path = output.finish()
+        except BaseException:
+            output.abort()
+            raise
+        if output.tmp is not None:
+            store_track_style(result_path)
+        if context.willLoadLayerOnCompletion(result_path):
+            details = context.layerToLoadOnCompletionDetails(result_path)
+            details.setPostProcessor(TrackLayerPostProcessor.create())
+        return {
+            self.OUTPUT: result_path,
+            "SEGMENTS": len(segments),
+            "POSITIONS_USED": int(segments.n_points.sum()) if len(segments) else 0,
+            "ROWS_SKIPPED": int(sum(positions.skipped.values())),
+        }
