@@ -1,0 +1,427 @@
+"""Windowed GDAL I/O for change detection: input checks, grid alignment, strip reading, safe outputs.
+
+Memory is bounded by the strip (full-width rows), never by the scene. Outputs are written to a
+temporary file beside the target and renamed only when everything succeeded.
+"""
+from __future__ import annotations
+
+import math
+import os
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, List, Optional, Sequence
+
+import numpy as np
+from osgeo import gdal, osr
+
+# No gdal.UseExceptions() here: it is process-wide and would change GDAL's behaviour for QGIS and
+# other plugins. Calls below check for None and also catch RuntimeError (exceptions on).
+
+
+class ChangeDetectionError(ValueError):
+    """A bad input or setting; the message names the input and how to fix it."""
+
+
+class ChangeDetectionCancelled(ChangeDetectionError):  # noqa: N818 (it is a cancellation, not an error)
+    """The caller's ``is_cancelled`` returned True; no output was left behind."""
+
+
+COMPLEX_TYPES = {gdal.GDT_CInt16, gdal.GDT_CInt32, gdal.GDT_CFloat32, gdal.GDT_CFloat64}
+RESAMPLING = ("nearest", "bilinear", "cubic", "cubicspline", "lanczos", "average", "mode")
+TARGET_STRIP_PIXELS = 1 << 20  # ~1 Mpixel per strip: a few tens of MB of float64 per strip
+
+
+@dataclass
+class SceneInput:
+    """One opened input: the dataset to read, the band numbers in it and how validity is decided."""
+
+    role: str
+    path: str
+    dataset: object
+    bands: List[int]
+    nodata: List[Optional[float]]
+    is_float: bool
+    alpha_band: Optional[int] = None  # warped inputs: band of the warp's alpha (0 = outside)
+    xoff: int = 0
+    yoff: int = 0
+    keep: list = field(default_factory=list)  # objects that must outlive the dataset (VRT sources)
+
+
+@dataclass
+class Grid:
+    """The output grid: BEFORE's grid restricted to the overlap of both scenes."""
+
+    width: int
+    height: int
+    geotransform: tuple
+    wkt: str
+
+    def pixel_area_m2(self) -> Optional[float]:
+        """Return the pixel area in m2, or None for a geographic (or unknown) CRS."""
+        if not self.wkt:
+            return None
+        srs = osr.SpatialReference()
+        srs.ImportFromWkt(self.wkt)
+        if not srs.IsProjected():
+            return None
+        metres = srs.GetLinearUnits() or 1.0
+        gt = self.geotransform
+        return abs(gt[1] * gt[5] - gt[2] * gt[4]) * metres * metres
+
+
+def _fail(message: str):
+    raise ChangeDetectionError(message)
+
+
+def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
+    """Open ``path`` read-only and check it can take part in change detection."""
+    path = os.fspath(path) if path is not None else ""
+    if not path:
+        _fail(f"{role}: no raster given; choose a raster layer or file")
+    if not path.startswith("/vsi") and not os.path.exists(path):
+        _fail(f"{role} raster '{path}' does not exist; check the path or choose another file")
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
+        err = gdal.GetLastErrorMsg()
+    except RuntimeError as exc:
+        ds, err = None, str(exc)
+    finally:
+        gdal.PopErrorHandler()
+    if ds is None and err:
+        _fail(f"{role} '{path}' is not a raster GDAL can read ({err}); choose a GeoTIFF or another "
+              "GDAL raster")
+    if ds is None or ds.RasterCount == 0:
+        _fail(f"{role} '{path}' has no raster bands (is it a vector file?); choose a raster")
+    if bands is None or len(bands) == 0:
+        bands = list(range(1, ds.RasterCount + 1))
+    bands = [int(b) for b in bands]
+    bad = [b for b in bands if not 1 <= b <= ds.RasterCount]
+    if bad:
+        _fail(f"{role}: band(s) {bad} do not exist; '{path}' has bands 1..{ds.RasterCount}")
+    if len(set(bands)) != len(bands):
+        _fail(f"{role}: band list {bands} repeats a band; list each band once")
+    nodata, is_float = [], False
+    for b in bands:
+        band = ds.GetRasterBand(b)
+        dtype = band.DataType
+        if dtype in COMPLEX_TYPES or dtype == gdal.GDT_Unknown:
+            _fail(f"{role} band {b} has data type {gdal.GetDataTypeName(dtype)}; change detection needs "
+                  "real numbers (convert complex data to amplitude first, e.g. with gdal_calc.py)")
+        if dtype in (gdal.GDT_Float32, gdal.GDT_Float64):
+            is_float = True
+        nodata.append(band.GetNoDataValue())
+    if ds.RasterXSize < 2 or ds.RasterYSize < 2:
+        _fail(f"{role} '{path}' is {ds.RasterXSize}x{ds.RasterYSize} pixels; change detection needs a "
+              "raster of at least 2x2 pixels")
+    return SceneInput(role, path, ds, bands, nodata, is_float)
+
+
+def _is_north_up(gt) -> bool:
+    return gt[2] == 0 and gt[4] == 0 and gt[1] > 0 and gt[5] < 0
+
+
+def _same_srs(wkt_a: str, wkt_b: str) -> bool:
+    if not wkt_a or not wkt_b:
+        return not wkt_a and not wkt_b
+    a, b = osr.SpatialReference(), osr.SpatialReference()
+    a.ImportFromWkt(wkt_a)
+    b.ImportFromWkt(wkt_b)
+    return bool(a.IsSame(b))
+
+
+def _same_grid(ds_a, ds_b) -> bool:
+    if (ds_a.RasterXSize, ds_a.RasterYSize) != (ds_b.RasterXSize, ds_b.RasterYSize):
+        return False
+    ga, gb = ds_a.GetGeoTransform(), ds_b.GetGeoTransform()
+    tol = 1e-6 * max(abs(ga[1]), abs(ga[5]))
+    if any(abs(x - y) > tol for x, y in zip(ga, gb)):
+        return False
+    return _same_srs(ds_a.GetProjection(), ds_b.GetProjection())
+
+
+def align(before: SceneInput, after: SceneInput, resampling: str) -> Grid:
+    """Put AFTER on BEFORE's grid over their overlap (warping AFTER if needed); return that grid."""
+    bds, ads = before.dataset, after.dataset
+    if resampling not in RESAMPLING:
+        _fail(f"resampling '{resampling}' is unknown; use one of {', '.join(RESAMPLING)}")
+    if _same_grid(bds, ads):
+        return Grid(bds.RasterXSize, bds.RasterYSize, bds.GetGeoTransform(), bds.GetProjection())
+    bgt, agt = bds.GetGeoTransform(), ads.GetGeoTransform()
+    if not _is_north_up(bgt):
+        _fail(f"BEFORE '{before.path}' has a rotated or south-up geotransform; warp it to a north-up "
+              "grid first (gdalwarp) so AFTER can be aligned to it")
+    bwkt, awkt = bds.GetProjection(), ads.GetProjection()
+    if bool(bwkt) != bool(awkt):
+        missing = "BEFORE" if not bwkt else "AFTER"
+        _fail(f"{missing} has no coordinate reference system while the other has one and the grids "
+              "differ; assign the CRS (gdal_edit.py -a_srs or layer Properties) and run again")
+    # AFTER's footprint in BEFORE's CRS (edges densified), intersected with BEFORE's extent.
+    ax0, ay1 = agt[0], agt[3]
+    ax1 = agt[0] + agt[1] * ads.RasterXSize + agt[2] * ads.RasterYSize
+    ay0 = agt[3] + agt[4] * ads.RasterXSize + agt[5] * ads.RasterYSize
+    axmin, axmax, aymin, aymax = min(ax0, ax1), max(ax0, ax1), min(ay0, ay1), max(ay0, ay1)
+    if bwkt and not _same_srs(bwkt, awkt):
+        src, dst = osr.SpatialReference(), osr.SpatialReference()
+        src.ImportFromWkt(awkt)
+        dst.ImportFromWkt(bwkt)
+        for s in (src, dst):
+            s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        try:
+            ct = osr.CoordinateTransformation(src, dst)
+            axmin, aymin, axmax, aymax = ct.TransformBounds(axmin, aymin, axmax, aymax, 21)
+        except RuntimeError as exc:
+            _fail(f"AFTER's extent cannot be transformed into BEFORE's CRS ({exc}); check both CRSs")
+        if not all(math.isfinite(v) for v in (axmin, aymin, axmax, aymax)):
+            _fail("AFTER's extent cannot be transformed into BEFORE's CRS; check both CRSs")
+    bxmin, bymax = bgt[0], bgt[3]
+    bxmax, bymin = bxmin + bgt[1] * bds.RasterXSize, bymax + bgt[5] * bds.RasterYSize
+    eps = 1e-6
+    col0 = max(0, math.floor((max(axmin, bxmin) - bxmin) / bgt[1] + eps))
+    col1 = min(bds.RasterXSize, math.ceil((min(axmax, bxmax) - bxmin) / bgt[1] - eps))
+    row0 = max(0, math.floor((bymax - min(aymax, bymax)) / -bgt[5] + eps))
+    row1 = min(bds.RasterYSize, math.ceil((bymax - max(aymin, bymin)) / -bgt[5] - eps))
+    if col1 - col0 < 1 or row1 - row0 < 1:
+        _fail(f"BEFORE '{before.path}' and AFTER '{after.path}' do not overlap; choose two scenes of "
+              "the same place (check their CRS and extent)")
+    if col1 - col0 < 2 or row1 - row0 < 2:
+        _fail(f"BEFORE and AFTER overlap on only {col1 - col0}x{row1 - row0} pixels; change detection "
+              "needs at least 2x2 pixels in common")
+    gt = (bgt[0] + col0 * bgt[1], bgt[1], 0.0, bgt[3] + row0 * bgt[5], 0.0, bgt[5])
+    width, height = col1 - col0, row1 - row0
+    bounds = (gt[0], gt[3] + height * gt[5], gt[0] + width * gt[1], gt[3])
+    src_nodata = [n for n in (ads.GetRasterBand(b).GetNoDataValue() for b in range(1, ads.RasterCount + 1))]
+    options = dict(format="VRT", outputBounds=bounds, width=width, height=height,
+                   resampleAlg=resampling, dstAlpha=True, multithread=False)
+    if bwkt:
+        options["dstSRS"] = bwkt
+    if all(n is not None for n in src_nodata):
+        options["srcNodata"] = " ".join(repr(float(n)) for n in src_nodata)
+        options["dstNodata"] = options["srcNodata"]
+    try:
+        warped = gdal.Warp("", ads, **options)
+        err = gdal.GetLastErrorMsg()
+    except RuntimeError as exc:
+        warped, err = None, str(exc)
+    if warped is None:
+        _fail(f"AFTER '{after.path}' could not be warped onto BEFORE's grid ({err})")
+    after.keep.append(ads)
+    after.dataset = warped
+    after.alpha_band = warped.RasterCount
+    before.xoff, before.yoff = col0, row0
+    return Grid(width, height, gt, bwkt)
+
+
+def open_mask(path, grid: Grid, before: SceneInput) -> SceneInput:
+    """Open the optional validity mask (0 = exclude) and put it on the output grid (nearest)."""
+    mask = open_scene(path, "MASK", [1])
+    ds = mask.dataset
+    bds = before.dataset
+    if _same_grid(ds, bds):
+        mask.xoff, mask.yoff = before.xoff, before.yoff
+        return mask
+    bounds = (grid.geotransform[0], grid.geotransform[3] + grid.height * grid.geotransform[5],
+              grid.geotransform[0] + grid.width * grid.geotransform[1], grid.geotransform[3])
+    opts = dict(format="VRT", outputBounds=bounds, width=grid.width, height=grid.height,
+                resampleAlg="nearest", dstAlpha=True)
+    if grid.wkt and ds.GetProjection():
+        opts["dstSRS"] = grid.wkt
+    mask.keep.append(ds)
+    mask.dataset = gdal.Warp("", ds, **opts)
+    mask.alpha_band = mask.dataset.RasterCount
+    return mask
+
+
+def strip_rows(block_size: Optional[int], width: int, source_block_height: int) -> int:
+    """Return the rows per strip: ``block_size`` if given, else ~1 Mpixel aligned to source blocks."""
+    if block_size:
+        return max(1, int(block_size))
+    rows = max(1, TARGET_STRIP_PIXELS // max(1, width))
+    if source_block_height > 1:
+        rows = max(source_block_height, (rows // source_block_height) * source_block_height)
+    return rows
+
+
+def _nodata_in_dtype(nd: float, dtype: np.dtype):
+    """Return ``nd`` in ``dtype`` if a pixel of that type can hold it exactly, else None."""
+    if dtype.kind == "f":
+        return dtype.type(nd)
+    if math.isnan(nd) or nd != math.floor(nd):
+        return None
+    info = np.iinfo(dtype)
+    return dtype.type(nd) if info.min <= nd <= info.max else None
+
+
+def _valid_of(arr: np.ndarray, nodata: Sequence[Optional[float]], is_float: bool) -> Optional[np.ndarray]:
+    """Return the (rows, cols) mask of pixels valid in every band of ``arr``; None means all valid."""
+    valid = None
+    for i, nd in enumerate(nodata):
+        band = arr[i]
+        v = None
+        if nd is not None:
+            if math.isnan(nd):
+                v = None  # NaN is caught by the isfinite test below
+            else:
+                value = _nodata_in_dtype(nd, band.dtype)
+                if value is not None:
+                    v = band != value
+        if band.dtype.kind == "f":
+            fin = np.isfinite(band)
+            v = fin if v is None else (v & fin)
+        if v is not None:
+            valid = v if valid is None else (valid & v)
+    return valid
+
+
+def read_strip(scene: SceneInput, row0: int, nrows: int, width: int):
+    """Return (bands x rows x cols array, valid mask or None meaning all valid) for one strip."""
+    try:
+        arr = scene.dataset.ReadAsArray(scene.xoff, scene.yoff + row0, width, nrows, band_list=scene.bands)
+    except RuntimeError as exc:
+        arr, err = None, str(exc)
+    else:
+        err = gdal.GetLastErrorMsg()
+    if arr is None:
+        _fail(f"{scene.role} '{scene.path}': reading rows {row0}..{row0 + nrows} failed ({err}); "
+              "the file may be truncated or corrupt")
+    if arr.ndim == 2:
+        arr = arr[None]
+    valid = _valid_of(arr, scene.nodata, scene.is_float)
+    if scene.alpha_band is not None:
+        alpha = scene.dataset.GetRasterBand(scene.alpha_band).ReadAsArray(
+            scene.xoff, scene.yoff + row0, width, nrows)
+        valid = alpha > 0 if valid is None else (valid & (alpha > 0))
+    return arr, valid
+
+
+@dataclass
+class Strip:
+    row0: int
+    nrows: int
+    x: np.ndarray      # BEFORE bands (p, rows, cols), native dtype
+    y: np.ndarray      # AFTER bands (q, rows, cols)
+    valid: np.ndarray  # (rows, cols) bool; pixels valid in both scenes and the mask
+    n_valid_before: int
+    n_valid_after: int
+
+
+def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput], grid: Grid, rows: int,
+                is_cancelled: Optional[Callable[[], bool]] = None,
+                progress: Optional[Callable[[float], None]] = None) -> Iterator[Strip]:
+    """Yield the strips of both scenes in order; the next strip is read in a thread while this one is used.
+
+    GDAL and numpy release the GIL, so reading overlaps computing on two cores. Each dataset is
+    only ever touched by the reader thread while the iteration runs.
+    """
+    width, height = grid.width, grid.height
+    starts = list(range(0, height, rows))
+
+    def load(row0):
+        n = min(rows, height - row0)
+        x, vx = read_strip(before, row0, n, width)
+        y, vy = read_strip(after, row0, n, width)
+        nvx = x[0].size if vx is None else int(np.count_nonzero(vx))
+        nvy = y[0].size if vy is None else int(np.count_nonzero(vy))
+        valid = vx
+        if vy is not None:
+            valid = vy if valid is None else (valid & vy)
+        if mask is not None:
+            m, vm = read_strip(mask, row0, n, width)
+            mv = m[0] != 0
+            if vm is not None:
+                mv &= vm
+            valid = mv if valid is None else (valid & mv)
+        if valid is None:
+            valid = np.ones((n, width), dtype=bool)
+        return Strip(row0, n, x, y, valid, nvx, nvy)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(load, starts[0])
+        for i, _row0 in enumerate(starts):
+            strip = future.result()
+            if i + 1 < len(starts):
+                future = pool.submit(load, starts[i + 1])
+            if is_cancelled is not None and is_cancelled():
+                raise ChangeDetectionCancelled("change detection cancelled; no output was written")
+            yield strip
+            if progress is not None:
+                progress((i + 1) / len(starts))
+
+
+def grid_sample_index(height: int, width: int, budget: int):
+    """Return (stride, offset) of a regular pixel grid holding at most ``budget`` pixels.
+
+    The sample depends only on pixel positions, so it does not change with the strip size.
+    """
+    stride = max(1, math.ceil(math.sqrt(height * width / float(budget))))
+    return stride, stride // 2
+
+
+def check_writable(path, label: str) -> str:
+    """Return ``path`` as a string after checking a file can be created there."""
+    if path is None or os.fspath(path) == "":
+        _fail(f"{label}: no output path given; choose where to save it")
+    path = os.fspath(path)
+    parent = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(parent):
+        _fail(f"{label}: folder '{parent}' does not exist; choose an existing folder")
+    if not os.access(parent, os.W_OK):
+        _fail(f"{label}: folder '{parent}' is not writable; choose a folder you can write to")
+    if os.path.isdir(path):
+        _fail(f"{label}: '{path}' is a folder; give a file name ending in .tif")
+    return path
+
+
+class OutputRaster:
+    """A GeoTIFF written strip by strip to a temporary file beside ``path``; ``commit`` renames it."""
+
+    def __init__(self, path: str, grid: Grid, bands: int, dtype: int, nodata: float,
+                 descriptions: Sequence[str], label: str):
+        self.path = path
+        self.label = label
+        base = os.path.basename(path)
+        self.tmp = os.path.join(os.path.dirname(os.path.abspath(path)),
+                                f".{base}.{uuid.uuid4().hex[:8]}.partial.tif")
+        driver = gdal.GetDriverByName("GTiff")
+        try:
+            self.ds = driver.Create(self.tmp, grid.width, grid.height, bands, dtype,
+                                    options=["BIGTIFF=IF_SAFER", "INTERLEAVE=BAND"])
+        except RuntimeError as exc:
+            self.ds = None
+            err = str(exc)
+        else:
+            err = gdal.GetLastErrorMsg()
+        if self.ds is None:
+            _fail(f"{label}: cannot create '{path}' ({err}); choose another location")
+        self.ds.SetGeoTransform(grid.geotransform)
+        if grid.wkt:
+            self.ds.SetProjection(grid.wkt)
+        for i in range(bands):
+            band = self.ds.GetRasterBand(i + 1)
+            band.SetNoDataValue(nodata)
+            if i < len(descriptions):
+                band.SetDescription(descriptions[i])
+
+    def write(self, row0: int, data: np.ndarray):
+        """Write ``data`` (bands x rows x cols or rows x cols) at ``row0``."""
+        if data.ndim == 2:
+            self.ds.GetRasterBand(1).WriteArray(data, 0, row0)
+        else:
+            for i in range(data.shape[0]):
+                self.ds.GetRasterBand(i + 1).WriteArray(data[i], 0, row0)
+
+    def commit(self, metadata: Optional[dict] = None):
+        if metadata:
+            self.ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+        self.ds.FlushCache()
+        self.ds = None
+        os.replace(self.tmp, self.path)
+
+    def abort(self):
+        self.ds = None
+        for p in (self.tmp, self.tmp + ".aux.xml"):
+            try:
+                os.remove(p)
+            except OSError:
+                pass
