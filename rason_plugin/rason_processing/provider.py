@@ -13,6 +13,9 @@ def algorithm_classes() -> list:
     """Return every algorithm class the provider offers, in toolbox order."""
     classes = []
     # Each algorithm module is imported here so a new one is registered by adding one line.
+    from .reference_layers_algorithm import ReferenceLayersAlgorithm
+
+    classes.append(ReferenceLayersAlgorithm)
     return classes
 
 

@@ -1,0 +1,357 @@
+"""Reference layers in QGIS: metadata and styles from the GeoPackage, rason:referencelayers, portability."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rason_plugin.layers import loader
+from rason_plugin.layers.catalogue import DISPLAY_NAMES, GROUP_NAME, LAYER_ORDER, REFERENCE_GPKG
+
+COUNTS = {"events": 6, "ports": 2, "rail_stations": 5, "vessel_tracks": 0, "railway": 2,
+          "monitoring_areas": 3, "sez_boundary": 1}
+TITLES = {
+    "events": "Events (dated facts)",
+    "ports": "Ports: Rajin (Najin) and Sonbong (Senbong)",
+    "rail_stations": "Rail stations and the Friendship Bridge",
+    "vessel_tracks": "Vessel tracks",
+    "railway": "Khasan–Rajin railway (schematic)",
+    "monitoring_areas": "Monitoring areas (approximate)",
+    "sez_boundary": "Rason SEZ boundary",
+}
+RENDERERS = {"events": "singleSymbol", "ports": "singleSymbol", "rail_stations": "categorizedSymbol",
+             "vessel_tracks": None, "railway": "singleSymbol", "monitoring_areas": "categorizedSymbol",
+             "sez_boundary": "singleSymbol"}
+COLOURS = {"events": "#d7301f", "ports": "#08519c", "railway": "#282828"}
+
+DESCRIBE_PROJECT = textwrap.dedent(
+    """
+    import importlib.util, json, sys
+    from qgis.core import QgsApplication, QgsProject
+    app = QgsApplication([], False)
+    app.initQgis()
+    project = QgsProject.instance()
+    out = {"read": project.read(sys.argv[1]),
+           "plugin_importable": bool(importlib.util.find_spec("rason_plugin")), "layers": {}}
+    for layer in project.mapLayers().values():
+        renderer = layer.renderer()
+        symbol = renderer.symbol() if renderer.type() == "singleSymbol" else None
+        out["layers"][layer.name()] = {
+            "valid": layer.isValid(), "count": layer.featureCount(), "renderer": renderer.type(),
+            "colour": symbol.color().name() if symbol else None, "labels": layer.labelsEnabled(),
+            "title": layer.metadata().title(), "licences": layer.metadata().licenses(),
+            "temporal": layer.temporalProperties().isActive(), "source": layer.source()}
+    group = project.layerTreeRoot().findGroup(sys.argv[2])
+    out["group"] = [child.name() for child in group.children()] if group else None
+    print("RESULT" + json.dumps(out))
+    app.exitQgis()
+    """
+)
+
+
+def _describe(layer):
+    renderer = layer.renderer()
+    symbol = renderer.symbol() if renderer.type() == "singleSymbol" else None
+    return {"valid": layer.isValid(), "count": layer.featureCount(), "renderer": renderer.type(),
+            "colour": symbol.color().name() if symbol else None, "labels": layer.labelsEnabled(),
+            "title": layer.metadata().title(), "licences": layer.metadata().licenses(),
+            "temporal": layer.temporalProperties().isActive()}
+
+
+def _run_alg(params):
+    import processing
+
+    return processing.run("rason:referencelayers", params)
+
+
+@pytest.fixture
+def project_dir(tmp_path, qgis_new_project):
+    from qgis.core import QgsProject
+
+    folder = tmp_path / "analysis"
+    folder.mkdir()
+    QgsProject.instance().setFileName(str(folder / "rason.qgs"))
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped GeoPackage as QGIS sees it
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def shipped_copy(tmp_path):
+    """Return a copy of the shipped GeoPackage: QGIS rewrites the header of any GeoPackage it opens."""
+    copy = tmp_path / "shipped_copy.gpkg"
+    shutil.copyfile(REFERENCE_GPKG, copy)
+    return copy
+
+
+def same_as_shipped(path: Path) -> bool:
+    return loader.content_digest(path) == loader.content_digest(REFERENCE_GPKG, immutable=True)
+
+
+def test_gpkg_layers_carry_metadata_style_and_temporal_settings(qgis_app, shipped_copy):
+    from qgis.core import QgsVectorLayer
+
+    for name in LAYER_ORDER:
+        layer = QgsVectorLayer(f"{shipped_copy}|layername={name}", name, "ogr")
+        layer.loadDefaultStyle()
+        info = _describe(layer)
+        assert info["valid"] and info["count"] == COUNTS[name], name
+        assert info["title"] == TITLES[name]
+        assert info["licences"], name
+        if RENDERERS[name]:
+            assert info["renderer"] == RENDERERS[name], name
+        if name in COLOURS:
+            assert info["colour"] == COLOURS[name]
+        assert info["temporal"] == (name in ("events", "vessel_tracks")), name
+        assert info["labels"] == (name != "vessel_tracks"), name
+    boundary = QgsVectorLayer(f"{shipped_copy}|layername=sez_boundary", "b", "ogr")
+    assert boundary.metadata().rights() == ["© OpenStreetMap contributors; geoBoundaries"]
+    assert boundary.metadata().licenses()[0].startswith("Open Database License (ODbL) 1.0")
+    tracks = QgsVectorLayer(f"{shipped_copy}|layername=vessel_tracks", "t", "ogr")
+    tracks.loadDefaultStyle()
+    assert tracks.temporalProperties().startField() == "start_time"
+    assert tracks.temporalProperties().endField() == "end_time"
+
+
+def test_build_script_rebuilds_the_shipped_file_byte_for_byte(tmp_path, repo_root):
+    outputs = []
+    for run in (1, 2):
+        target = tmp_path / f"build{run}.gpkg"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        env.pop("QT_HASH_SEED", None)
+        result = subprocess.run([sys.executable, str(repo_root / "scripts" / "build_reference_gpkg.py"),
+                                 str(target)], capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    # Content, not bytes: the header of a checked-out file changes whenever QGIS opens it.
+    assert same_as_shipped(tmp_path / "build1.gpkg"), "shipped GeoPackage is stale: run the build script"
+
+
+# ---------------------------------------------------------------------------------------------
+# Copy policy
+# ---------------------------------------------------------------------------------------------
+def test_prepare_gpkg_never_overwrites(tmp_path):
+    target = tmp_path / "rason_reference.gpkg"
+    assert loader.prepare_gpkg(target) == (target, loader.COPIED)
+    assert target.read_bytes() == REFERENCE_GPKG.read_bytes()
+    assert loader.prepare_gpkg(target) == (target, loader.REUSED)
+
+    from osgeo import ogr
+
+    ds = ogr.Open(str(target), 1)
+    ds.ExecuteSQL("UPDATE monitoring_areas SET note = 'redrawn by me' WHERE fid = 1")
+    ds = None
+    edited = target.read_bytes()
+    assert loader.prepare_gpkg(target) == (target, loader.KEPT_EDITED)
+    assert target.read_bytes() == edited
+    second = tmp_path / "rason_reference_2.gpkg"
+    assert loader.prepare_gpkg(target, fresh_copy=True) == (second, loader.VERSIONED)
+    assert second.read_bytes() == REFERENCE_GPKG.read_bytes() and target.read_bytes() == edited
+    assert loader.prepare_gpkg(target, fresh_copy=True) == (second, loader.REUSED)
+
+    other = tmp_path / "other" / "rason_reference.gpkg"
+    other.parent.mkdir()
+    other.write_text("not a geopackage")
+    assert loader.prepare_gpkg(other) == (other.parent / "rason_reference_2.gpkg", loader.VERSIONED)
+    assert other.read_text() == "not a geopackage"
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_prepare_gpkg_refuses_the_plugin_folder():
+    with pytest.raises(ValueError, match="inside the plugin folder"):
+        loader.prepare_gpkg(REFERENCE_GPKG.parent / "copy.gpkg")
+
+
+def test_algorithm_refuses_the_plugin_folder(rason_provider):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="inside the plugin folder"):
+        _run_alg({"OUTPUT": str(REFERENCE_GPKG), "LOAD": False})
+
+
+# ---------------------------------------------------------------------------------------------
+# rason:referencelayers in a project
+# ---------------------------------------------------------------------------------------------
+def _group_layers(project):
+    group = project.layerTreeRoot().findGroup(GROUP_NAME)
+    return [child.layer() for child in group.children()]
+
+
+def test_algorithm_defaults_next_to_project_and_loads_group(rason_provider, project_dir):
+    from qgis.core import Qgis, QgsProject
+
+    project = QgsProject.instance()
+    assert project.filePathStorage() == Qgis.FilePathType.Relative
+    result = _run_alg({})
+    gpkg = project_dir / "rason_reference.gpkg"
+    assert result["OUTPUT"] == str(gpkg) and result["STATUS"] == loader.COPIED
+    assert same_as_shipped(gpkg)
+    layers = _group_layers(project)
+    assert [layer.name() for layer in layers] == [DISPLAY_NAMES[name] for name in LAYER_ORDER]
+    assert result["LAYERS"].split(",") == [layer.id() for layer in layers]
+    assert {layer.name(): layer.featureCount() for layer in layers} == {
+        DISPLAY_NAMES[name]: count for name, count in COUNTS.items()}
+    assert all(str(REFERENCE_GPKG.parent) not in layer.source() for layer in layers)
+    events = [layer for layer in layers if layer.name() == "Events"][0]
+    assert events.temporalProperties().isActive()
+
+
+def test_running_twice_keeps_layers_and_edits(rason_provider, project_dir):
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    _run_alg({})
+    first = _group_layers(project)
+    areas = [layer for layer in first if layer.name() == "Monitoring areas"][0]
+    assert areas.startEditing()
+    field = areas.fields().indexOf("note")
+    assert areas.changeAttributeValue(1, field, "outline redrawn from imagery")
+    assert areas.commitChanges()
+
+    result = _run_alg({})
+    assert result["STATUS"] == loader.KEPT_EDITED
+    second = _group_layers(project)
+    assert [layer.id() for layer in second] == [layer.id() for layer in first]
+    assert len(project.mapLayers()) == len(LAYER_ORDER)
+    assert areas.getFeature(1)["note"] == "outline redrawn from imagery"
+    from qgis.core import QgsVectorLayer
+
+    gpkg = project_dir / "rason_reference.gpkg"
+    reopened = QgsVectorLayer(f"{gpkg}|layername=monitoring_areas", "m", "ogr")
+    assert reopened.getFeature(1)["note"] == "outline redrawn from imagery"
+
+
+def test_no_load_leaves_the_project_alone(rason_provider, project_dir, tmp_path):
+    from qgis.core import QgsProject
+
+    result = _run_alg({"OUTPUT": str(tmp_path / "elsewhere" / "ref.gpkg"), "LOAD": False})
+    assert result["STATUS"] == loader.COPIED
+    assert (tmp_path / "elsewhere" / "ref.gpkg").is_file()
+    assert QgsProject.instance().mapLayers() == {}
+
+
+def _describe_in_fresh_qgis(project_file: Path, tmp_path: Path, label: str) -> dict:
+    from qgis_tools import clean_qgis_env
+
+    script = tmp_path / "describe.py"
+    script.write_text(DESCRIBE_PROJECT)
+    env = clean_qgis_env(tmp_path / f"home-{label}")  # fresh profile, no plugin path
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run([sys.executable, str(script), str(project_file), GROUP_NAME], capture_output=True,
+                            text=True, env=env, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    line = [row for row in result.stdout.splitlines() if row.startswith("RESULT")][0]
+    return json.loads(line[len("RESULT"):])
+
+
+def test_saved_project_opens_in_fresh_qgis_without_plugin(rason_provider, project_dir, tmp_path):
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    _run_alg({})
+    expected = {layer.name(): _describe(layer) for layer in _group_layers(project)}
+    assert project.write()
+    text = (project_dir / "rason.qgs").read_text(encoding="utf-8")
+    assert "./rason_reference.gpkg|layername=sez_boundary" in text
+    assert str(project_dir) not in text
+
+    moved = tmp_path / "colleague" / "copy-of-analysis"
+    moved.parent.mkdir()
+    shutil.copytree(project_dir, moved)
+    project.clear()
+    shutil.rmtree(project_dir)  # the colleague has only the copy
+    for label, folder in (("moved", moved),):
+        seen = _describe_in_fresh_qgis(folder / "rason.qgs", tmp_path, label)
+        assert seen["read"] is True and seen["plugin_importable"] is False
+        assert seen["group"] == [DISPLAY_NAMES[name] for name in LAYER_ORDER]
+        for info in seen["layers"].values():
+            assert info.pop("source").startswith(str(folder / "rason_reference.gpkg"))
+        assert seen["layers"] == expected
+    assert expected["SEZ boundary"]["licences"][0].startswith("Open Database License")
+    assert expected["Events"]["temporal"] is True and expected["Vessel tracks"]["temporal"] is True
+
+
+def test_saved_project_opens_in_place(rason_provider, project_dir, tmp_path):
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    _run_alg({})
+    expected = {layer.name(): _describe(layer) for layer in _group_layers(project)}
+    assert project.write()
+    seen = _describe_in_fresh_qgis(project_dir / "rason.qgs", tmp_path, "inplace")
+    for info in seen["layers"].values():
+        info.pop("source")
+    assert seen["layers"] == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# qgis_process and the Graphical Modeler
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def installed_plugins(tmp_path_factory, repo_root):
+    from package import build
+
+    tmp = tmp_path_factory.mktemp("refpkg")
+    archive = build(tmp / "rason_plugin.zip", repo_root)
+    plugins = tmp / "plugins"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(plugins)
+    return plugins
+
+
+def test_qgis_process_runs_referencelayers(installed_plugins, tmp_path):
+    from qgis_tools import clean_qgis_env, qgis_process_executable
+
+    env = clean_qgis_env(tmp_path / "home", plugin_path=installed_plugins)
+    target = tmp_path / "batch" / "rason_reference.gpkg"
+    statuses = []
+    for _ in range(2):
+        result = subprocess.run([qgis_process_executable(), "run", "rason:referencelayers", "--",
+                                 f"OUTPUT={target}"], capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        statuses.append([line.split(":", 1)[1].strip() for line in result.stdout.splitlines()
+                         if line.startswith("STATUS:")])
+    assert statuses == [[loader.COPIED], [loader.REUSED]]
+    assert same_as_shipped(target)
+    # (qgis_process opens the output once, which may leave SQLite -wal/-shm files beside it)
+    assert sorted(p.name for p in target.parent.glob("*.gpkg")) == ["rason_reference.gpkg"]
+
+
+def test_model_with_referencelayers_child(rason_provider, qgis_new_project, tmp_path):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProject,
+    )
+
+    model = QgsProcessingModelAlgorithm("Reference layers model", "Rason")
+    child = QgsProcessingModelChildAlgorithm("rason:referencelayers")
+    child.setChildId("reference")
+    target = tmp_path / "model-out" / "rason_reference.gpkg"
+    child.addParameterSources("OUTPUT", [QgsProcessingModelChildParameterSource.fromStaticValue(str(target))])
+    child.addParameterSources("LOAD", [QgsProcessingModelChildParameterSource.fromStaticValue(False)])
+    child.addParameterSources("FRESH_COPY", [QgsProcessingModelChildParameterSource.fromStaticValue(False)])
+    model.addChildAlgorithm(child)
+    model.updateDestinationParameters()
+    ok, errors = model.validate()
+    assert ok, errors
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()
+    results, ok = model.run({}, context, feedback)
+    assert ok
+    assert target.read_bytes() == REFERENCE_GPKG.read_bytes()  # a plain copy, never opened
+    assert results["CHILD_RESULTS"]["reference"]["STATUS"] == loader.COPIED
+    assert QgsProject.instance().mapLayers() == {}
