@@ -16,6 +16,9 @@ def algorithm_classes() -> list:
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
 
     classes.append(ReferenceLayersAlgorithm)
+    from .package_project_algorithm import PackageProjectAlgorithm
+
+    classes.append(PackageProjectAlgorithm)
     return classes
 
 

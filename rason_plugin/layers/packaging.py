@@ -1,0 +1,421 @@
+"""Package a QGIS project and the data of its layers into one folder or zip that opens anywhere.
+
+How it works, and why:
+- The user's project is never modified. A saved, unmodified project is read from its file into a
+  separate ``QgsProject``; an unsaved or modified one is written to a temporary file first (its
+  file name and modified flag are restored at once) and that copy is read. Everything below
+  happens on the copy, whose layers keep their ids, so the layer tree (groups, order, visibility),
+  map themes, layouts and project metadata come along unchanged.
+- Vector layers are written into ONE GeoPackage, ``layers.gpkg``, a table per layer (unique,
+  SQL-safe names), with the layer metadata. Each layer of the copy is then pointed at its table
+  with ``setDataSource``; its style (renderer, labels, forms, temporal settings...) is exported
+  before and imported after, since QGIS 3.22 resets the temporal settings from the new provider,
+  and is also saved as the table's default style in the GeoPackage's ``layer_styles``.
+- Memory (temporary) layers are written the same way, from the live layers of the open project
+  (the project file does not hold their features), so they become permanent.
+- Rasters on local files are written as GeoTIFF (``rasters/<name>.tif``, GDAL Translate: values,
+  nodata and metadata kept).
+- Databases and web services (PostGIS, WMS/WMTS/XYZ, WFS, ArcGIS...), and layers whose source is
+  missing, are kept as they are and listed in the result.
+- The project is saved as ``<name>.qgz`` with relative paths, so the folder can be moved.
+- All of it is written into a temporary folder beside the target and moved (folder) or zipped
+  (``.zip``) at the end; a failure or cancel leaves nothing behind.
+
+Output policy: a ``.zip`` target that exists is replaced (the file dialog has already asked, and
+the new zip only replaces it once complete); a folder target must not exist or be empty, so
+nothing the user keeps there is overwritten or mixed in.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+GPKG_NAME = "layers.gpkg"
+RASTER_DIR = "rasters"
+REPORT_NAME = "package_report.txt"
+PACKABLE_VECTOR_PROVIDERS = {"ogr", "memory", "delimitedtext", "spatialite", "gpx", "virtual"}
+RESERVED_TABLE_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
+RESERVED_TABLES = {"layer_styles"}
+
+
+class PackagingError(RuntimeError):
+    """A problem the user can fix; the message names the input and the fix."""
+
+
+class PackagingCancelled(RuntimeError):  # noqa: N818 - reads as what happened, like KeyboardInterrupt
+    """The user cancelled; nothing was left behind."""
+
+
+@dataclass
+class LayerResult:
+    name: str
+    layer_id: str
+    kind: str  # 'vector', 'raster', 'kept'
+    target: str = ""  # table name or raster path inside the package
+    features: Optional[int] = None
+    reason: str = ""
+
+
+@dataclass
+class PackageResult:
+    output: Path
+    project_file: str  # path of the project inside the folder / zip
+    layers: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def packaged(self) -> list:
+        return [r for r in self.layers if r.kind in ("vector", "raster")]
+
+    @property
+    def kept(self) -> list:
+        return [r for r in self.layers if r.kind == "kept"]
+
+
+def safe_name(text: str, fallback: str = "layer") -> str:
+    """Return ``text`` as a lower-case ASCII identifier usable as a table or file name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    name = re.sub(r"[^0-9A-Za-z_]+", "_", ascii_text).strip("_").lower()[:50] or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if name in RESERVED_TABLES or name.startswith(RESERVED_TABLE_PREFIXES):
+        name = f"{fallback}_{name}"
+    return name
+
+
+def unique_name(base: str, used: set) -> str:
+    """Return ``base``, or ``base_2``, ``base_3``... whichever is not in ``used``; add it to ``used``."""
+    candidate, number = base, 2
+    while candidate.lower() in used:
+        candidate = f"{base}_{number}"
+        number += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def is_zip_target(path: Path) -> bool:
+    return path.suffix.lower() == ".zip"
+
+
+def check_output(output: Path) -> None:
+    """Raise PackagingError when ``output`` cannot or must not be written (see the module policy)."""
+    if is_zip_target(output):
+        if output.exists() and not output.is_file():
+            raise PackagingError(f"OUTPUT {output} exists and is not a file; choose another .zip name")
+    elif output.exists():
+        if not output.is_dir():
+            raise PackagingError(f"OUTPUT {output} is an existing file; give a new folder name "
+                                 "or a path ending in .zip")
+        if any(output.iterdir()):
+            raise PackagingError(f"OUTPUT folder {output} is not empty; choose a new or empty folder "
+                                 "(nothing in it is overwritten)")
+    parent = output.parent
+    probe = parent
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise PackagingError(f"OUTPUT {output} cannot be written: {probe} is not a writable folder; "
+                             "choose a folder you can write to")
+
+
+def _local_file(provider: str, source: str) -> Optional[Path]:
+    """Return the local file behind a layer source, or None for databases and services."""
+    from qgis.core import QgsProviderRegistry
+
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri(provider, source)
+    except Exception:  # noqa: BLE001 - a provider without decodeUri is treated as not a file
+        parts = {}
+    path = parts.get("path") or ""
+    if not path and provider == "delimitedtext":
+        from qgis.PyQt.QtCore import QUrl
+
+        path = QUrl(source).toLocalFile()
+    if path and not path.startswith("/vsi") and Path(path).is_file():
+        return Path(path)
+    return None
+
+
+def _export_style(layer):
+    from qgis.core import QgsMapLayer
+    from qgis.PyQt.QtXml import QDomDocument
+
+    doc = QDomDocument("qgis")
+    layer.exportNamedStyle(doc, categories=QgsMapLayer.AllStyleCategories)
+    return doc
+
+
+def _import_style(layer, doc) -> None:
+    from qgis.core import QgsMapLayer
+
+    layer.importNamedStyle(doc, QgsMapLayer.AllStyleCategories)
+
+
+def _gdal_progress(is_cancelled):
+    def callback(_complete, _message, _data):
+        return 0 if is_cancelled() else 1
+
+    return callback
+
+
+class _Packager:
+    def __init__(self, source_project, output: Path, feedback=None, log: Callable = print):
+        self.source_project = source_project  # the user's project or a path; never modified
+        self.output = Path(output)
+        self.feedback = feedback
+        self.log = log
+        self.used_tables: set = set()
+        self.used_files: set = set()
+        self.warnings: list = []
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def cancelled(self) -> bool:
+        return self.feedback is not None and self.feedback.isCanceled()
+
+    def check_cancel(self) -> None:
+        if self.cancelled():
+            raise PackagingCancelled("packaging cancelled")
+
+    def progress(self, fraction: float) -> None:
+        if self.feedback is not None:
+            self.feedback.setProgress(100.0 * fraction)
+
+    # --- the copy --------------------------------------------------------------------------------
+    def read_copy(self, work: Path):
+        """Return (copy project, live project or None, project name)."""
+        from qgis.core import QgsProject
+
+        copy = QgsProject()
+        if isinstance(self.source_project, (str, Path)):
+            path = Path(self.source_project)
+            if not path.is_file():
+                raise PackagingError(f"PROJECT {path} does not exist; give the path of a .qgs or .qgz file")
+            if not copy.read(str(path)):
+                raise PackagingError(f"PROJECT {path} could not be read ({copy.error()}); "
+                                     "open it in QGIS and save it again")
+            return copy, None, path.stem
+        live = self.source_project
+        name = Path(live.fileName()).stem if live.fileName() else (live.title() or "project")
+        if live.fileName() and not live.isDirty() and Path(live.fileName()).is_file():
+            source = live.fileName()
+        else:
+            source = str(work / "source_snapshot.qgs")
+            old_name, old_dirty = live.fileName(), live.isDirty()
+            try:
+                written = live.write(source)
+            finally:
+                live.setFileName(old_name)
+                live.setDirty(old_dirty)
+            if not written:
+                raise PackagingError(f"the open project could not be copied ({live.error()})")
+        if not copy.read(source):
+            raise PackagingError(f"the copy of the open project could not be read ({copy.error()})")
+        return copy, live, name
+
+    # --- layers ----------------------------------------------------------------------------------
+    def package_vector(self, layer, live_layer, gpkg: Path, transform_context) -> LayerResult:
+        from qgis.core import QgsDataProvider, QgsVectorFileWriter
+
+        provider = layer.providerType()
+        data_layer = layer
+        if provider == "memory":
+            if live_layer is not None:
+                data_layer = live_layer
+            else:
+                self.warn(f"memory layer '{layer.name()}': the project file holds no features; "
+                          "packaged empty")
+        elif provider not in PACKABLE_VECTOR_PROVIDERS or (
+                provider in ("ogr", "spatialite", "gpx") and _local_file(provider, layer.source()) is None):
+            return LayerResult(layer.name(), layer.id(), "kept",
+                               reason=f"{provider} source is a database or service: kept as it is")
+        if not data_layer.isValid():
+            return LayerResult(layer.name(), layer.id(), "kept",
+                               reason="source not found or invalid: kept as it is")
+        if provider == "memory" and live_layer is not None and live_layer.featureCount() == 0:
+            self.warn(f"memory layer '{layer.name()}' is empty (memory layers lose their features "
+                      "when their project is closed); packaged empty")
+        if live_layer is not None and live_layer.isEditable() and live_layer.isModified() \
+                and provider != "memory":
+            self.warn(f"layer '{layer.name()}' has unsaved edits; the saved data is packaged")
+        if data_layer.subsetString():
+            self.warn(f"layer '{layer.name()}': only the features matching its filter "
+                      f"'{data_layer.subsetString()}' are packaged")
+        table = unique_name(safe_name(layer.name()), self.used_tables)
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = table
+        options.fileEncoding = "UTF-8"
+        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if gpkg.exists()
+                                        else QgsVectorFileWriter.CreateOrOverwriteFile)
+        options.saveMetadata = True
+        options.layerMetadata = layer.metadata()
+        if self.feedback is not None:
+            options.feedback = self.feedback
+        error, message, _new_file, _new_layer = QgsVectorFileWriter.writeAsVectorFormatV3(
+            data_layer, str(gpkg), transform_context, options)
+        self.check_cancel()
+        if error != QgsVectorFileWriter.NoError:
+            raise PackagingError(f"layer '{layer.name()}' could not be written to {GPKG_NAME}: {message}")
+        style = _export_style(layer)
+        metadata = layer.metadata()
+        layer.setDataSource(f"{gpkg}|layername={table}", layer.name(), "ogr",
+                            QgsDataProvider.ProviderOptions())
+        if not layer.isValid():
+            raise PackagingError(f"layer '{layer.name()}' did not open from {GPKG_NAME} after writing")
+        _import_style(layer, style)
+        layer.setMetadata(metadata)
+        features = layer.featureCount()
+        # Only now, with the layer on the package's GeoPackage, is the style stored in a database.
+        error_message = layer.saveStyleToDatabase(table, "style packaged by Rason SEZ Monitor", True, "")
+        if error_message:
+            self.warn(f"layer '{layer.name()}': style not stored in {GPKG_NAME} ({error_message}); "
+                      "it is still in the project")
+        return LayerResult(layer.name(), layer.id(), "vector", target=table, features=features)
+
+    def package_raster(self, layer, folder: Path) -> LayerResult:
+        from osgeo import gdal
+        from qgis.core import QgsDataProvider
+
+        if layer.providerType() != "gdal" or _local_file("gdal", layer.source()) is None:
+            return LayerResult(layer.name(), layer.id(), "kept",
+                               reason=f"{layer.providerType()} source is a service or database: "
+                                      "kept as it is")
+        if not layer.isValid():
+            return LayerResult(layer.name(), layer.id(), "kept",
+                               reason="source not found or invalid: kept as it is")
+        name = unique_name(safe_name(layer.name(), "raster"), self.used_files)
+        target = folder / RASTER_DIR / f"{name}.tif"
+        target.parent.mkdir(exist_ok=True)
+        gdal.UseExceptions()
+        try:
+            result = gdal.Translate(str(target), layer.source(), format="GTiff",
+                                    creationOptions=["COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER"],
+                                    callback=_gdal_progress(self.cancelled))
+        except RuntimeError as error:
+            self.check_cancel()
+            raise PackagingError(
+                f"raster '{layer.name()}' could not be written as GeoTIFF: {error}") from error
+        if result is None:
+            self.check_cancel()
+            raise PackagingError(f"raster '{layer.name()}' could not be written as GeoTIFF")
+        result = None
+        self.check_cancel()
+        style = _export_style(layer)
+        metadata = layer.metadata()
+        layer.setDataSource(str(target), layer.name(), "gdal", QgsDataProvider.ProviderOptions())
+        if not layer.isValid():
+            raise PackagingError(f"raster '{layer.name()}' did not open from {target.name} after writing")
+        _import_style(layer, style)
+        layer.setMetadata(metadata)
+        return LayerResult(layer.name(), layer.id(), "raster", target=f"{RASTER_DIR}/{target.name}")
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(text)
+        if self.feedback is not None:
+            self.feedback.pushWarning(text)
+        else:
+            self.log(f"warning: {text}")
+
+    # --- main ------------------------------------------------------------------------------------
+    def run(self) -> PackageResult:
+        from qgis.core import Qgis, QgsMapLayerType
+
+        check_output(self.output)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.warnings = []
+        work = Path(tempfile.mkdtemp(prefix=f".{self.output.stem}.partial-", dir=self.output.parent))
+        try:
+            copy, live, name = self.read_copy(work)
+            name = safe_name(name, "project")
+            folder = work / name
+            folder.mkdir()
+            gpkg = folder / GPKG_NAME
+            layers = list(copy.mapLayers().values())
+            if not layers:
+                self.warn("the project has no layers; only the project file is packaged")
+            results = []
+            context = copy.transformContext()
+            # Tree order first (what the user sees), then any layer not in the tree.
+            order = {lid: i for i, lid in enumerate(copy.layerTreeRoot().findLayerIds())}
+            layers.sort(key=lambda lyr: (order.get(lyr.id(), len(order)), lyr.name()))
+            for index, layer in enumerate(layers):
+                self.check_cancel()
+                live_layer = live.mapLayer(layer.id()) if live is not None else None
+                if layer.type() == QgsMapLayerType.VectorLayer:
+                    result = self.package_vector(layer, live_layer, gpkg, context)
+                elif layer.type() == QgsMapLayerType.RasterLayer:
+                    result = self.package_raster(layer, folder)
+                else:
+                    result = LayerResult(layer.name(), layer.id(), "kept",
+                                         reason="this layer type is not packaged: kept as it is")
+                if result.kind == "kept":
+                    self.log(f"not packaged: '{result.name}' ({result.reason})")
+                results.append(result)
+                self.progress(0.9 * (index + 1) / len(layers))
+            copy.setFilePathStorage(Qgis.FilePathType.Relative)
+            copy.writeEntryBool("Paths", "/Absolute", False)
+            project_file = folder / f"{name}.qgz"
+            if not copy.write(str(project_file)):
+                raise PackagingError(f"the packaged project could not be written ({copy.error()})")
+            copy.clear()
+            (folder / REPORT_NAME).write_text(_report_text(name, results, self.warnings), encoding="utf-8")
+            self.check_cancel()
+            if is_zip_target(self.output):
+                partial = work / "package.zip"
+                _zip_folder(folder, partial, self.check_cancel)
+                os.replace(partial, self.output)
+                inside = f"{name}/{project_file.name}"
+            else:
+                if self.output.exists():  # an empty folder (checked above): fill it
+                    for item in folder.iterdir():
+                        shutil.move(str(item), str(self.output / item.name))
+                else:
+                    os.replace(folder, self.output)
+                inside = project_file.name
+            self.progress(1.0)
+            return PackageResult(self.output, inside, results, list(self.warnings))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _zip_folder(folder: Path, target: Path, check_cancel: Callable) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            check_cancel()
+            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+
+
+def _report_text(name: str, results: list, warnings: list) -> str:
+    lines = [f"Project package '{name}' written by Rason SEZ Monitor (rason:packageproject).", ""]
+    lines.append("Packaged layers:")
+    for r in results:
+        if r.kind == "vector":
+            lines.append(f"  {r.name}: {GPKG_NAME} table {r.target} ({r.features} features)")
+        elif r.kind == "raster":
+            lines.append(f"  {r.name}: {r.target}")
+    kept = [r for r in results if r.kind == "kept"]
+    lines.append("")
+    lines.append("Kept as they are (databases, web services, missing sources):" if kept
+                 else "Every layer is packaged.")
+    lines.extend(f"  {r.name}: {r.reason}" for r in kept)
+    if warnings:
+        lines.append("")
+        lines.append("Warnings:")
+        lines.extend(f"  {w}" for w in warnings)
+    return "\n".join(lines) + "\n"
+
+
+def package_project(project, output, feedback=None, log: Callable = print) -> PackageResult:
+    """Package ``project`` (a QgsProject, left untouched, or a .qgs/.qgz path) into ``output``.
+
+    ``output`` ending in ``.zip`` gives a zip holding one folder; any other path is a folder that
+    must not exist yet or be empty. Raises PackagingError (bad input) or PackagingCancelled.
+    """
+    return _Packager(project, Path(output), feedback, log).run()

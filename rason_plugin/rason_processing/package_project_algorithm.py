@@ -1,0 +1,98 @@
+"""rason:packageproject: the project and every layer it uses in one folder or zip, for colleagues."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+)
+
+from ..layers import packaging
+from .base import RasonAlgorithm
+
+
+class PackageProjectAlgorithm(RasonAlgorithm):
+    """Writes a copy of the project with its data (GeoPackage + GeoTIFFs) and relative paths."""
+
+    NAME = "packageproject"
+    DISPLAY_NAME = "Package project for sharing"
+    GROUP = "Project"
+    GROUP_ID = "project"
+    MENU_TEXT = "Package project for sharing…"
+    HELP = (
+        "Writes the current project (or the .qgs/.qgz given as PROJECT) and the data of every layer "
+        "it uses into one folder or zip that a colleague can open anywhere:\n"
+        "- vector layers, including memory (temporary) layers, go into one GeoPackage, layers.gpkg, "
+        "a table per layer, with their style stored as the table's default style and their metadata;\n"
+        "- rasters are written as GeoTIFFs in rasters/ (values, nodata and metadata kept);\n"
+        "- the project is saved as <name>.qgz with relative paths; groups, layer order, visibility, "
+        "styles, layer metadata and temporal settings come along.\n"
+        "Layers from databases or web services (PostGIS, WMS/WMTS/XYZ tiles, WFS...) and layers whose "
+        "source is missing are kept as they are and listed in the log, in NOT_PACKAGED and in "
+        "package_report.txt.\n\n"
+        "OUTPUT: a path ending in .zip gives a zip holding one folder; any other path is a folder, "
+        "which must be new or empty (nothing in an existing folder is overwritten). An existing zip "
+        "is replaced only once the new one is complete. A cancelled or failed run leaves nothing.\n\n"
+        "Your open project and its files are never changed: the work is done on a copy. Unsaved edits "
+        "of file layers are not packaged (save them first); memory layers are packaged as they are."
+    )
+
+    PROJECT = "PROJECT"
+    OUTPUT = "OUTPUT"
+    PACKAGED = "PACKAGED"
+    NOT_PACKAGED = "NOT_PACKAGED"
+    PROJECT_FILE = "PROJECT_FILE"
+
+    def flags(self):
+        # It reads (never changes) the live project, which may only be touched on the main thread.
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            self.PROJECT, "Project to package (empty: the current project)",
+            behavior=QgsProcessingParameterFile.File, optional=True,
+            fileFilter="QGIS projects (*.qgz *.qgs *.QGZ *.QGS)"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, "Package (.zip, or a new folder)", "Zip archive (*.zip)"))
+        self.addOutput(QgsProcessingOutputNumber(self.PACKAGED, "Number of layers packaged"))
+        self.addOutput(QgsProcessingOutputString(
+            self.NOT_PACKAGED, "Layers kept as they are (databases, web services), one per line"))
+        self.addOutput(QgsProcessingOutputString(
+            self.PROJECT_FILE, "Path of the project file inside the package"))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output:
+            self.fail("OUTPUT is empty: give a .zip path or a new folder")
+        project_path = self.parameterAsFile(parameters, self.PROJECT, context)
+        if project_path:
+            source = Path(project_path)
+            if source.suffix.lower() not in (".qgs", ".qgz"):
+                self.fail(f"PROJECT {project_path} is not a .qgs or .qgz file; give a QGIS project file")
+        else:
+            source = context.project()
+            if source is None or (not source.fileName() and not source.mapLayers()):
+                self.fail("There is no open project to package: open one, or give its file as PROJECT")
+        try:
+            result = packaging.package_project(source, output, feedback, log=feedback.pushInfo)
+        except packaging.PackagingError as error:
+            self.fail(str(error))
+        except packaging.PackagingCancelled:
+            feedback.pushInfo("Cancelled: nothing was written")
+            return {}
+        except OSError as error:
+            self.fail(f"OUTPUT {output} could not be written ({error}); choose a writable folder with space")
+        for line in (f"{r.name} -> {r.target}" for r in result.packaged):
+            feedback.pushInfo(f"packaged: {line}")
+        kept = "\n".join(f"{r.name}: {r.reason}" for r in result.kept)
+        feedback.pushInfo(f"Wrote {output} ({len(result.packaged)} layers packaged, {len(result.kept)} kept)")
+        return {
+            self.OUTPUT: str(output),
+            self.PACKAGED: len(result.packaged),
+            self.NOT_PACKAGED: kept,
+            self.PROJECT_FILE: result.project_file,
+        }
