@@ -257,7 +257,13 @@ class _Packager:
         options.saveMetadata = True
         options.layerMetadata = layer.metadata()
         if self.feedback is not None:
-            options.feedback = self.feedback
+            # The writer's own 0-100 % would make the overall progress bar jump back; it only
+            # needs to hear about a cancel.
+            from qgis.core import QgsFeedback
+
+            writer_feedback = QgsFeedback()
+            self.feedback.canceled.connect(writer_feedback.cancel)
+            options.feedback = writer_feedback
         error, message, _new_file, _new_layer = QgsVectorFileWriter.writeAsVectorFormatV3(
             data_layer, str(gpkg), transform_context, options)
         self.check_cancel()

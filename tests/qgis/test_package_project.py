@@ -218,6 +218,8 @@ def test_zip_opens_in_fresh_qgis_with_everything_intact(live_project, package_pr
         archive.extractall(elsewhere)
     report = (elsewhere / "analysis" / "package_report.txt").read_text()
     assert "OpenStreetMap tiles: wms source is a service or database: kept as it is" in report
+    assert "Synthetic notes (memory): layers.gpkg table synthetic_notes_memory (4 features)" in report
+    assert "Vessel tracks: layers.gpkg table vessel_tracks (3 features)" in report
 
     # Paths are relative: the project XML names neither the sources nor the package's folders.
     with zipfile.ZipFile(elsewhere / "analysis" / "analysis.qgz") as qgz:
