@@ -89,10 +89,11 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
         ds, err = None, str(exc)
     finally:
         gdal.PopErrorHandler()
-    if ds is None and err:
-        _fail(f"{role} '{path}' is not a raster GDAL can read ({err}); choose a GeoTIFF or another "
+    if ds is None:
+        detail = f" ({err})" if err else ""
+        _fail(f"{role} '{path}' is not a raster GDAL can read{detail}; choose a GeoTIFF or another "
               "GDAL raster")
-    if ds is None or ds.RasterCount == 0:
+    if ds.RasterCount == 0:
         _fail(f"{role} '{path}' has no raster bands (is it a vector file?); choose a raster")
     if bands is None or len(bands) == 0:
         bands = list(range(1, ds.RasterCount + 1))

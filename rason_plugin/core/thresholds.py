@@ -184,3 +184,30 @@ def em_threshold(values: np.ndarray, max_iterations: int = 200, tol: float = 1e-
     if inside:
         return float(inside[0])
     return float(0.5 * (mu[0] + mu[1]))
+
+
+_CONSISTENCY = {}
+
+
+def imad_consistency_factor(dof: int) -> float:
+    """Return c_k such that iMAD's weighted MAD variances times c_k are the no-change variances.
+
+    iMAD estimates the MAD variances from a covariance weighted by the no-change probability
+    w = P(chi2_k > Z). For Gaussian no-change pixels that weighted variance is smaller than the
+    true one, so Z is inflated: with Nielsen's plain re-weighting, Z of no-change pixels converges
+    to about 3.3 x chi2_4 for 4 variates (and never converges for 1-2 variates), so a chi-square
+    threshold flags far more than alpha of them. As with the consistency factors of robust scatter
+    estimators, we rescale: if Z/c_k ~ chi2_k and the weights are w = sf_k(Z/c_k), the weighted
+    variance is consistent when c_k = k E[sf_k(X)] / E[X sf_k(X)], X ~ chi2_k. Computed here by
+    quadrature (x = u^2 removes the singularity at 0 for k = 1).
+    """
+    dof = int(dof)
+    if dof not in _CONSISTENCY:
+        u = np.linspace(0.0, 40.0, 400001)[1:]
+        x = u * u
+        log_pdf = ((dof - 1) * np.log(u) - 0.5 * x + math.log(2.0) - (dof / 2) * math.log(2.0)
+                   - math.lgamma(dof / 2))
+        density = np.exp(log_pdf)  # density of X in u (x = u^2)
+        w = chi2_sf(x, dof)
+        _CONSISTENCY[dof] = float(dof * np.trapz(w * density, u) / np.trapz(x * w * density, u))
+    return _CONSISTENCY[dof]
