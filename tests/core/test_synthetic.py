@@ -221,3 +221,43 @@ def test_cancel_leaves_no_files(tmp_path):
     with pytest.raises(synthetic.GenerationCancelledError):
         synthetic.write_scene_pair(tmp_path, is_cancelled=cancel_on_second_check)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the demo chain on this data (the change-detection and AIS cores, per notes/schema.md) ---------
+def test_imad_finds_the_drawn_change(demo_dir, tmp_path):
+    cd = pytest.importorskip("rason_plugin.core.change_detection")
+    result = cd.run_change_detection(
+        str(demo_dir / synthetic.BEFORE_NAME), str(demo_dir / synthetic.AFTER_NAME), method="imad",
+        out_mask=str(tmp_path / "mask.tif"), out_magnitude=str(tmp_path / "magnitude.tif"))
+    mask_ds = gdal.Open(str(tmp_path / "mask.tif"))
+    detected = mask_ds.GetRasterBand(1).ReadAsArray() == 1
+    truth_ds = gdal.Open(str(demo_dir / synthetic.TRUTH_NAME))
+    truth = truth_ds.GetRasterBand(1).ReadAsArray().astype(bool)
+    assert (detected & truth).sum() >= 0.95 * truth.sum()  # the yard and the ships are found
+    assert (detected & ~truth).sum() <= 0.001 * truth.size  # illumination drift is not change
+    assert result.pixel_area_m2 == 100.0
+
+
+def test_ais_core_finds_the_five_calls_at_rajin(demo_dir):
+    pytest.importorskip("pyais")
+    portcalls = pytest.importorskip("rason_plugin.core.ais.portcalls")
+    positions = pytest.importorskip("rason_plugin.core.ais.positions")
+    gpkg = ROOT / "rason_plugin" / "data" / "rason_reference.gpkg"
+    if not gpkg.is_file():
+        pytest.skip("reference GeoPackage not built")
+    ds = ogr.Open(str(gpkg))
+    layer = ds.GetLayerByName("monitoring_areas")
+    ports = []
+    for feature in layer:
+        geometry = feature.GetGeometryRef()
+        polygon = geometry.GetGeometryRef(0) if geometry.GetGeometryName() == "MULTIPOLYGON" else geometry
+        ring = np.asarray(polygon.GetGeometryRef(0).GetPoints())[:, :2]
+        ports.append(portcalls.Port(feature.GetField("name"), [[ring]]))
+    pos = positions.read_positions_csv(demo_dir / synthetic_ais.CSV_NAME)
+    calls = portcalls.port_calls(pos, ports, 0.0, 500.0)
+    assert len(calls) == synthetic_ais.EXPECTED_PORT_CALLS == 5
+    assert set(calls.port) == {"Rajin port area (approximate)"}
+    expected_hours = {f"{synthetic_ais.VESSELS[i].mmsi}": h for i, _, _, _, h in synthetic_ais.CALLS}
+    for mmsi, hours in zip(calls.mmsi, calls.dwell_hours):
+        # the berth stay plus the last slow approach and first minutes of departure
+        assert expected_hours[str(mmsi)] <= hours <= expected_hours[str(mmsi)] + 1.0
