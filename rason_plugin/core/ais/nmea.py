@@ -345,6 +345,9 @@ class NmeaReader:
                 stats.static_messages += 1
             if msg_type not in POSITION_TYPES:
                 continue
+            if msg.lon is None or msg.lat is None or msg.mmsi is None:
+                stats.skipped["undecodable"] += 1  # a truncated payload
+                continue
             stats.positions_found += 1
             lon, lat = float(msg.lon), float(msg.lat)
             if lat == 91.0 or lon == 181.0:
@@ -357,11 +360,11 @@ class NmeaReader:
             if not 100_000_000 <= mmsi <= 999_999_999:
                 stats.skipped["mmsi_invalid"] += 1
                 continue
-            sog = float(msg.speed)
+            sog = float(msg.speed) if msg.speed is not None else 102.3
             # Type 27 has whole knots with 63 = not available; others tenths with 102.3.
             if (msg_type == 27 and sog >= 63) or sog >= 102.25:
                 sog = None
-            cog = float(msg.course)
+            cog = float(msg.course) if msg.course is not None else 360.0
             if (msg_type == 27 and cog >= 511) or cog >= 360.0:
                 cog = None
             heading = getattr(msg, "heading", None)

@@ -1,0 +1,257 @@
+"""The streaming NMEA reader on real receiver logs and on every kind of bad input."""
+from __future__ import annotations
+
+import tracemalloc
+from datetime import datetime, timezone
+
+import pytest
+
+from rason_plugin.core.ais.nmea import (
+    POSITION_TYPES,
+    NmeaReader,
+    NotAisError,
+    _parse_prefix_time,
+    _xor_checksum,
+)
+
+pyais = pytest.importorskip("pyais")
+from pyais.messages import NMEAMessage  # noqa: E402
+
+SEINE = "caribewave_vernon_20160411.nmea.log"
+PYAIS_SAMPLE = "pyais_nmea_sample.txt"
+
+
+def _nmea(body: str) -> str:
+    """Return a full sentence with its checksum computed the plain way (one byte at a time)."""
+    cs = 0
+    for ch in body:
+        cs ^= ord(ch)
+    return f"!{body}*{cs:02X}"
+
+
+def independent_position_count(path):
+    """Count position reports with a plain loop over the sentences, decoded by pyais itself."""
+    count = 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            start = line.find(b"!")
+            if start < 0:
+                continue
+            msg = NMEAMessage(line[start:].strip())
+            if not msg.is_valid or not msg.payload or not msg.is_single:
+                continue
+            if msg.decode().msg_type in POSITION_TYPES:
+                count += 1
+    return count
+
+
+def read_all(source):
+    reader = NmeaReader(source)
+    reports = list(reader.positions())
+    return reader, reports
+
+
+def test_seine_log_every_position_report_is_found(test_data):
+    path = test_data / "ais" / SEINE
+    reader, reports = read_all(path)
+    stats = reader.stats
+    expected = independent_position_count(path)
+    assert expected == 31647
+    assert stats.positions_found == expected
+    # the reports at lat 91 / lon 181 are found, counted, and not written as points
+    assert stats.positions_found == stats.positions_written + stats.skipped["position_not_available"]
+    assert stats.positions_written == len(reports) == 29634
+    assert stats.skipped["checksum"] == 159
+    assert stats.lines == 47579
+    assert stats.has_times and stats.positions_timed == 29634
+    first = reports[0][0]
+    # line 1 is a lat 91 / lon 181 report; line 3 (type 2, 00:00:03) is the first written
+    assert first.time == datetime(2016, 4, 11, 0, 0, 3, tzinfo=timezone.utc).timestamp()
+    assert (first.mmsi, first.msg_type) == (269057547, 2)
+    assert len({r.mmsi for r, _ in reports}) == 29
+
+
+def test_seine_log_vessel_names_come_from_type5(test_data):
+    reader, reports = read_all(test_data / "ais" / SEINE)
+    names = {mmsi: s.get("vessel_name") for mmsi, s in reader.static.items()}
+    assert len(names) == 28
+    assert names[244650958] == "MOHICANS"
+    assert names[269057547] == "VIKING KADLIN"
+    assert names[226006680] == "RICHELIEU"
+    assert reader.static[269057547]["length"] == 135
+    assert reader.static[269057547]["destination"] == "LE PECQ"
+    # and the positions carry the name of their vessel
+    joined = {r.mmsi: s.get("vessel_name") for r, s in reports}
+    assert joined[269057547] == "VIKING KADLIN"
+
+
+def test_untimestamped_sample_decodes_but_has_no_times(test_data):
+    path = test_data / "ais" / PYAIS_SAMPLE
+    reader, reports = read_all(path)
+    assert reader.stats.positions_found == independent_position_count(path) == 762
+    assert len(reports) == 758
+    assert not reader.stats.has_times
+    assert all(r.time is None for r, _ in reports)
+    assert reader.stats.skipped["empty_payload"] == 100
+    # the sample keeps only first fragments of its 20 two-part type-5 messages
+    assert reader.stats.skipped["multipart_incomplete"] == 20
+    first = reports[0][0]
+    assert (first.mmsi, first.msg_type) == (235070716, 3)
+
+
+def test_checksum_matches_plain_xor():
+    body = b"AIVDM,1,1,,A,13aDCkTP?w<tSF0l4Q@>4?wv0d04,0"
+    plain = 0
+    for byte in body:
+        plain ^= byte
+    assert _xor_checksum(body) == plain == 0x25
+
+
+@pytest.mark.parametrize("prefix, expected", [
+    (b"2016-04-11 00:00:01, ", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (b"2016-04-11T00:00:01Z ", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (b"2016-04-11T09:00:01+09:00,", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (b"\\s:rORBCOMM,c:1460332801*4B\\", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (b"\\c:1460332801000*00\\", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (b"1460332801.5 ", datetime(2016, 4, 11, 0, 0, 1, 500000, tzinfo=timezone.utc)),
+    (b"garbage;", None),
+])
+def test_receive_time_prefixes(prefix, expected):
+    got = _parse_prefix_time(prefix)
+    assert got == (None if expected is None else expected.timestamp())
+
+
+POS_A = _nmea("AIVDM,1,1,,A,13GRFV?00l06RmTL7G35?4<B0D04,0")
+POS_B = _nmea("AIVDM,1,1,,B,13aDCkTP?w<tSF0l4Q@>4?wv0t04,0")  # lat 91 / lon 181
+TYPE5_1 = _nmea("AIVDM,2,1,3,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0")
+TYPE5_2 = _nmea("AIVDM,2,2,3,A,88888888880,2")
+
+
+def lines_source(lines):
+    return lambda: (f"{line}\n".encode() for line in lines)
+
+
+def test_tag_blocks_trailing_epochs_and_bad_lines_are_counted():
+    lines = [
+        "\\c:1460332801*00\\" + POS_A,               # tag block time
+        POS_A + ",1460332861",                       # trailing epoch
+        POS_A[:-2] + "00",                           # checksum failure
+        "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47",  # not AIS
+        "this is not NMEA at all",
+        "",
+        POS_B,                                       # not available
+        _nmea("AIVDM,1,1,,A,,0"),                    # empty payload
+        _nmea("AIVDM,1,1,,A,13GRFV,0"),              # truncated: pyais cannot decode
+        _nmea("AIVDM,1,X,,A,13GRFV?00l06RmTL7G35?4<B0D04,0"),  # bad field
+    ]
+    reader, reports = read_all(lines_source(lines))
+    assert [r.time for r, _ in reports] == [1460332801.0, 1460332861.0]
+    s = reader.stats
+    assert s.skipped["checksum"] == 1
+    assert s.skipped["not_ais"] == 2
+    assert s.skipped["position_not_available"] == 1
+    assert s.skipped["empty_payload"] == 1
+    assert s.skipped["undecodable"] == 1
+    assert s.skipped["malformed"] == 1
+    assert s.positions_found == 3  # the truncated one is not a report
+
+
+def test_multipart_reassembly_keyed_by_sequence_and_channel():
+    other_1 = TYPE5_1.replace(",3,A,", ",3,B,")
+    other_1 = _nmea(other_1[1:-3])
+    lines = [
+        TYPE5_1,            # sequence 3 channel A starts
+        other_1,            # same sequence id on channel B: a different message, never completed
+        POS_A,              # a single-part message in between
+        TYPE5_2,            # completes 3/A
+        TYPE5_2,            # a second part 2 with no part 1 pending: incomplete
+    ]
+    reader = NmeaReader(lines_source(lines))
+    static = reader.scan_static()
+    # the gpsd documentation's type-5 example
+    assert static == {351759000: {
+        "vessel_name": "EVER DIADEM", "imo": 9134270, "call_sign": "3FOF8", "ship_type": 70,
+        "length": 295, "width": 32, "destination": "NEW YORK"}}
+    list(reader.positions())
+    assert reader.stats.by_type[5] == 1
+    assert reader.stats.skipped["multipart_incomplete"] == 2
+
+
+def test_empty_and_not_ais_files_raise(tmp_path):
+    empty = tmp_path / "empty.nmea"
+    empty.write_bytes(b"")
+    with pytest.raises(NotAisError, match="empty"):
+        NmeaReader(empty).scan_static()
+    text = tmp_path / "letter.txt"
+    text.write_text("Dear reader,\nthis file holds no AIS.\n" * 10)
+    with pytest.raises(NotAisError, match="no AIS sentence"):
+        NmeaReader(text).scan_static()
+
+
+def test_a_big_text_file_that_is_not_ais_stops_early():
+    consumed = []
+
+    def source():
+        for i in range(10_000_000):
+            consumed.append(i)
+            yield b"1,2,3,4,5,6\n"
+
+    with pytest.raises(NotAisError):
+        NmeaReader(source).scan_static()
+    assert len(consumed) == 1000
+
+
+def test_the_reader_streams_and_never_holds_the_file():
+    """A 2 GB log cannot be loaded: the reader must consume lines as it yields reports.
+
+    The source is a generator of 50,000 sentences (~3 MB of text; base-station reports with a
+    position report every 100th line): after the first report of the second pass only one of its
+    lines has been pulled, and the peak memory of the whole pass stays far below the text size.
+    """
+    n_lines = 50_000
+    pulled = {"n": 0}
+    position = (POS_A + "\n").encode()
+    base_station = (_nmea("AIVDM,1,1,,A,402:LD1v15F0206b5hL5GNi02D0>,0") + "\n").encode()
+    static = (TYPE5_1 + "\n").encode(), (TYPE5_2 + "\n").encode()
+
+    def source():
+        pulled["n"] = 0
+        yield from static
+        for i in range(n_lines):
+            pulled["n"] += 1
+            yield f"{1460332800 + i} ".encode() + (base_station if i % 100 else position)
+
+    reader = NmeaReader(source)
+    reader.scan_static()
+    assert pulled["n"] == n_lines
+    it = reader.positions()
+    first, vessel = next(it)
+    assert pulled["n"] == 1
+    assert first.mmsi == 226006680 and vessel == {}  # the type 5 is another vessel's
+    tracemalloc.start()
+    count = 1 + sum(1 for _ in it)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == n_lines // 100
+    assert reader.stats.by_type[4] == n_lines - n_lines // 100
+    text_size = n_lines * (len(base_station) + 11)
+    assert peak < 1_000_000 < text_size
+
+
+def test_missing_pyais_gives_the_install_command(monkeypatch):
+    import builtins
+
+    from rason_plugin.core.ais import decoder
+
+    real_import = builtins.__import__
+
+    def no_pyais(name, *args, **kwargs):
+        if name.startswith("pyais"):
+            raise ImportError("No module named 'pyais'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyais)
+    with pytest.raises(decoder.AisDecoderMissingError) as err:
+        NmeaReader(lambda: iter(()))
+    assert "pip install" in str(err.value)
+    assert decoder.PYAIS_REQUIREMENT in str(err.value)

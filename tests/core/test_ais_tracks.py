@@ -1,0 +1,165 @@
+"""Time parsing, cleaning and track segmentation on hand-made rows and the real Caribbean CSV."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timezone
+
+import numpy as np
+import pytest
+
+from rason_plugin.core.ais.positions import (
+    clean_positions,
+    parse_time,
+    read_positions_csv,
+    skipped_lines,
+)
+from rason_plugin.core.ais.tracks import EARTH_RADIUS_M, haversine_m, segment_tracks
+
+T0 = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp()
+A, B, C = 440123456, 440654321, 273111222
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-01-01T00:00:00Z", T0),
+    ("2024-01-01 09:00:00+09:00", T0),        # Korea/Japan time, normalised to UTC
+    ("2023-12-31T19:00:00-05:00", T0),
+    ("2024-01-01 00:00:00", T0),              # naive: taken as UTC
+    ("2024-01-01T00:00:00.000", T0),
+    ("01/01/2024 00:00:00", T0),              # Danish Maritime Authority day-first
+    (T0, T0),
+    (int(T0), T0),
+    (T0 * 1000, T0),                          # milliseconds
+    (str(int(T0)), T0),
+    (datetime(2024, 1, 1, 9, tzinfo=timezone.utc), T0 + 9 * 3600),
+    (datetime(2024, 1, 1), T0),
+    ("yesterday", math.nan),
+    ("", math.nan),
+    (None, math.nan),
+    ("NULL", math.nan),
+])
+def test_parse_time(value, expected):
+    got = parse_time(value)
+    if math.isnan(expected):
+        assert math.isnan(got)
+    else:
+        assert got == expected
+
+
+def test_cleaning_counts_every_reason_and_sorts():
+    rows = [
+        # mmsi, time, lon, lat
+        (A, "2024-01-01T00:10:00Z", 130.1, 42.1),
+        (A, "2024-01-01T00:00:00Z", 130.0, 42.0),          # out of order
+        (A, "2024-01-01 09:00:00+09:00", 130.0, 42.0),     # duplicate of the row above (mixed zone)
+        (B, "2024-01-01T00:00:00Z", 181.0, 91.0),           # not available
+        (B, "2024-01-01T00:05:00Z", 200.0, 42.0),           # out of range
+        (B, "not a time", 130.0, 42.0),                     # unparseable time
+        (B, None, 130.0, 42.0),                             # missing time
+        ("12345", "2024-01-01T00:00:00Z", 130.0, 42.0),     # MMSI too short
+        ("4401234567", "2024-01-01T00:00:00Z", 130.0, 42.0),  # MMSI too long
+        (B, "2024-01-01T00:01:00Z", None, None),            # no coordinates
+        (C, "2024-01-01T00:00:00Z", 10.0, 55.0),            # a single report of its vessel
+    ]
+    m, t, x, y = zip(*rows)
+    pos = clean_positions(list(m), list(t), list(x), list(y))
+    assert dict(pos.skipped) == {"mmsi_invalid": 2, "coord_missing": 1,
+                                 "coord_not_available": 1, "coord_out_of_range": 1,
+                                 "time_missing": 2, "duplicate": 1}
+    assert not pos.was_sorted
+    assert pos.mmsi.tolist() == [C, A, A]  # sorted by MMSI, then time
+    assert pos.t[pos.mmsi == A].tolist() == [T0, T0 + 600]
+    assert pos.index.tolist() == [10, 1, 0]
+    assert skipped_lines(pos.skipped)[0] == "2 rows whose MMSI is not 9 digits"
+    segments = segment_tracks(pos, 30, 50)
+    assert len(segments) == 1 and segments.single_point_segments == 1
+
+
+def test_haversine_one_minute_of_latitude():
+    d = haversine_m(130.0, 42.0, 130.0, 42.0 + 1 / 60)
+    assert d == pytest.approx(EARTH_RADIUS_M * math.pi / 180 / 60, rel=1e-12)
+
+
+def _track(mmsi, minutes, lons, lats, sog=None):
+    n = len(minutes)
+    return (np.full(n, mmsi), T0 + np.asarray(minutes, dtype=float) * 60, np.asarray(lons),
+            np.asarray(lats), None if sog is None else np.asarray(sog, dtype=float))
+
+
+def _concat(*tracks):
+    cols = list(zip(*tracks))
+    sog = None if any(s is None for s in cols[4]) else np.concatenate(cols[4])
+    return clean_positions(np.concatenate(cols[0]), np.concatenate(cols[1]),
+                           np.concatenate(cols[2]), np.concatenate(cols[3]), sog)
+
+
+def test_gaps_split_segments_and_spikes_are_dropped():
+    step = 1 / 60  # one minute of latitude a minute: 60 knots would be too fast...
+    step = step / 6  # ...so 10 knots
+    lat = 42.0 + step * np.arange(8)
+    lat_spike = lat.copy()
+    lat_spike[2] += 1.0  # a report 60 nm off the track
+    minutes_a = [0, 1, 2, 3, 4, 35, 36, 37]  # a 31-minute gap after minute 4
+    pos = _concat(
+        _track(A, minutes_a, np.full(8, 130.0), lat_spike, [10] * 8),
+        _track(B, [0, 30, 60], [130.2] * 3, [42.0, 42.01, 42.02], [5, 6, 7]),  # gaps of exactly 30
+    )
+    seg = segment_tracks(pos, max_gap_minutes=30, max_speed_knots=50)
+    assert seg.speed_outliers == 1
+    assert seg.mmsi.tolist() == [A, A, B]
+    assert seg.segment_id.tolist() == [1, 2, 1]
+    assert seg.n_points.tolist() == [4, 3, 3]
+    assert seg.start_time.tolist() == [T0, T0 + 35 * 60, T0]
+    assert seg.end_time.tolist() == [T0 + 4 * 60, T0 + 37 * 60, T0 + 60 * 60]
+    nm = EARTH_RADIUS_M * math.pi / 180 / 60 / 1000  # km in one minute of arc
+    # segment 1: minutes 0,1,3,4 -> 4 steps of latitude (the spike at minute 2 is gone)
+    assert seg.length_km[0] == pytest.approx(4 * nm / 6, rel=1e-9)
+    assert seg.length_km[1] == pytest.approx(2 * nm / 6, rel=1e-9)
+    assert seg.mean_sog.tolist() == [10.0, 10.0, 6.0]
+    assert seg.max_sog.tolist() == [10.0, 10.0, 7.0]
+    # without the speed filter the spike stays in
+    assert segment_tracks(pos, 30, 0).n_points.tolist() == [5, 3, 3]
+
+
+def test_speeds_are_implied_when_there_is_no_sog():
+    lat = 42.0 + (1 / 60 / 6) * np.array([0, 1, 3])  # 10 kn, then 20 kn
+    pos = _concat(_track(A, [0, 1, 2], [130.0] * 3, lat))
+    seg = segment_tracks(pos, 30, 50)
+    nm_per_deg = EARTH_RADIUS_M * math.pi / 180 / 1852
+    assert seg.max_sog[0] == pytest.approx(20 * nm_per_deg / 60, rel=1e-9)
+    assert seg.mean_sog[0] == pytest.approx(15 * nm_per_deg / 60, rel=1e-9)
+
+
+def test_caribbean_csv(test_data):
+    pos = read_positions_csv(test_data / "ais" / "caribewave_cw17.csv", time_field="epoch")
+    assert pos.rows_in == 9070
+    assert dict(pos.skipped) == {"coord_not_available": 1, "duplicate": 9}
+    assert len(pos) == 9060
+    seg = segment_tracks(pos, 30, 50)
+    assert len(seg) == 36
+    assert seg.single_point_segments == 9
+    assert int(seg.n_points.sum()) == 9060 - 9 - seg.speed_outliers
+    pts = seg.points
+    for a, b in zip(seg.start, seg.stop):
+        assert np.all(np.diff(pts.t[a:b]) > 0)  # strictly in time order
+        assert np.all(np.diff(pts.t[a:b]) <= 30 * 60)
+        assert len(set(pts.mmsi[a:b].tolist())) == 1
+
+
+def test_dma_csv_day_first_times(test_data):
+    pos = read_positions_csv(test_data / "ais" / "dma_aisdk_20180208_sample.csv",
+                             time_field="# Timestamp")
+    assert len(pos) == 10
+    midnight = datetime(2018, 2, 8, tzinfo=timezone.utc).timestamp()
+    assert sorted(set((pos.t - midnight).tolist())) == [0.0, 1.0, 2.0]
+    assert sorted(pos.sog.tolist())[-3:] == [8.6, 15.7, 16.0]
+
+
+def test_empty_and_non_ais_csv(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(ValueError, match="empty"):
+        read_positions_csv(empty)
+    other = tmp_path / "other.csv"
+    other.write_text("name,price\napple,1\n")
+    with pytest.raises(ValueError, match="no mmsi, time, lon, lat column"):
+        read_positions_csv(other)
