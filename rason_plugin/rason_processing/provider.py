@@ -16,6 +16,11 @@ def algorithm_classes() -> list:
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
 
     classes.append(ReferenceLayersAlgorithm)
+    from .import_ais_algorithm import ImportAisAlgorithm
+    from .port_calls_algorithm import PortCallsAlgorithm
+    from .vessel_tracks_algorithm import VesselTracksAlgorithm
+
+    classes += [ImportAisAlgorithm, VesselTracksAlgorithm, PortCallsAlgorithm]
     from .package_project_algorithm import PackageProjectAlgorithm
 
     classes.append(PackageProjectAlgorithm)
