@@ -224,20 +224,16 @@ class _Packager:
         from qgis.core import QgsDataProvider, QgsVectorFileWriter
 
         provider = layer.providerType()
-        data_layer = layer
-        if provider == "memory":
-            if live_layer is not None:
-                data_layer = live_layer
-            else:
-                self.warn(f"memory layer '{layer.name()}': the project file holds no features; "
-                          "packaged empty")
-        elif provider not in PACKABLE_VECTOR_PROVIDERS or (
-                provider in ("ogr", "spatialite", "gpx") and _local_file(provider, layer.source()) is None):
-            return LayerResult(layer.name(), layer.id(), "kept",
-                               reason=f"{provider} source is a database or service: kept as it is")
+        data_layer = live_layer if provider == "memory" and live_layer is not None else layer
         if not data_layer.isValid():
             return LayerResult(layer.name(), layer.id(), "kept",
                                reason="source not found or invalid: kept as it is")
+        if provider not in PACKABLE_VECTOR_PROVIDERS or (
+                provider in ("ogr", "spatialite", "gpx") and _local_file(provider, layer.source()) is None):
+            return LayerResult(layer.name(), layer.id(), "kept",
+                               reason=f"{provider} source is a database or service: kept as it is")
+        if provider == "memory" and live_layer is None:
+            self.warn(f"memory layer '{layer.name()}': the project file holds no features; packaged empty")
         if provider == "memory" and live_layer is not None and live_layer.featureCount() == 0:
             self.warn(f"memory layer '{layer.name()}' is empty (memory layers lose their features "
                       "when their project is closed); packaged empty")
@@ -289,13 +285,13 @@ class _Packager:
         from osgeo import gdal
         from qgis.core import QgsDataProvider
 
+        if not layer.isValid():
+            return LayerResult(layer.name(), layer.id(), "kept",
+                               reason="source not found or invalid: kept as it is")
         if layer.providerType() != "gdal" or _local_file("gdal", layer.source()) is None:
             return LayerResult(layer.name(), layer.id(), "kept",
                                reason=f"{layer.providerType()} source is a service or database: "
                                       "kept as it is")
-        if not layer.isValid():
-            return LayerResult(layer.name(), layer.id(), "kept",
-                               reason="source not found or invalid: kept as it is")
         name = unique_name(safe_name(layer.name(), "raster"), self.used_files)
         target = folder / RASTER_DIR / f"{name}.tif"
         target.parent.mkdir(exist_ok=True)

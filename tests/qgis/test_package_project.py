@@ -398,3 +398,47 @@ def test_cancel_leaves_nothing(live_project, package_provider, tmp_path):
     with pytest.raises(result.PackagingCancelled):
         packaging.package_project(QgsProject.instance(), out, feedback)
     assert list(out.parent.iterdir()) == []
+
+
+def test_same_names_get_unique_tables_and_a_missing_source_is_kept(live_project, package_provider, tmp_path):
+    project, layers = live_project
+    src = tmp_path / "src"
+    twin = QgsVectorLayer(f"{src / 'data' / 'rason_reference.gpkg'}|layername=rail_stations", "Ports", "ogr")
+    make_tracks_gpkg(src / "data" / "doomed.gpkg")
+    doomed = QgsVectorLayer(f"{src / 'data' / 'doomed.gpkg'}|layername=tracks", "Doomed", "ogr")
+    assert twin.isValid() and doomed.isValid()
+    project.addMapLayers([twin, doomed])
+    (src / "data" / "doomed.gpkg").unlink()  # the file goes away while the project is open
+    project.write(str(src / "with_missing.qgs"))
+    project.clear()
+    out = tmp_path / "pkg"
+    result = run_package({"PROJECT": str(src / "with_missing.qgs"), "OUTPUT": str(out)})
+    assert result["PACKAGED"] == 6
+    kept = sorted(result["NOT_PACKAGED"].splitlines())
+    assert kept == ["Doomed: source not found or invalid: kept as it is",
+                    "OpenStreetMap tiles: wms source is a service or database: kept as it is"]
+    con = sqlite3.connect(out / "layers.gpkg")
+    try:
+        tables = sorted(r[0] for r in con.execute(
+            "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'"))
+        counts = sorted(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("ports", "ports_2"))
+    finally:
+        con.close()
+    assert tables == ["monitoring_areas", "ports", "ports_2", "synthetic_notes_memory", "vessel_tracks"]
+    con = sqlite3.connect(REFERENCE_GPKG)
+    try:
+        expected = sorted(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                          for t in ("ports", "rail_stations"))
+    finally:
+        con.close()
+    assert counts == expected
+
+
+def test_safe_and_unique_names():
+    used = set()
+    assert packaging.safe_name("Rajin port — 2023/10 (synthetic)") == "rajin_port_2023_10_synthetic"
+    assert packaging.safe_name("2023 scene") == "layer_2023_scene"
+    assert packaging.safe_name("layer_styles") == "layer_layer_styles"
+    assert packaging.safe_name("gpkg_contents") == "layer_gpkg_contents"
+    assert packaging.safe_name("Сонбонг") == "layer"
+    assert [packaging.unique_name("ports", used) for _ in range(3)] == ["ports", "ports_2", "ports_3"]
