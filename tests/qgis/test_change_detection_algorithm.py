@@ -1,0 +1,259 @@
+"""rason:changedetection through processing.run: real Landsat pair, synthetic pair, zones, bad input."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from change_synthetic import f1_score, make_pair, read, write_tif  # noqa: E402
+
+ALG = "rason:changedetection"
+OTB_RHO_LANDSAT = [0.0227083, 0.724907, 0.82571]  # see tests/core/test_change_detection.py
+_PROVIDERS = []
+
+
+@pytest.fixture(autouse=True)
+def cd_provider(qgis_app, qgis_processing):
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    if registry.algorithmById(ALG) is None:
+        stale = registry.providerById("rason")
+        if stale is not None:
+            registry.removeProvider(stale)
+        from rason_plugin.rason_processing.provider import RasonProvider
+
+        provider = RasonProvider()
+        registry.addProvider(provider)
+        _PROVIDERS.append(provider)
+    return registry.providerById("rason")
+
+
+def run(params, feedback=None, context=None):
+    import processing
+
+    return processing.run(ALG, params, feedback=feedback, context=context)
+
+
+def vector(path):
+    from qgis.core import QgsVectorLayer
+
+    lyr = QgsVectorLayer(str(path), "v", "ogr")
+    assert lyr.isValid(), path
+    return lyr
+
+
+@pytest.fixture
+def synthetic(tmp_path):
+    """A 300 x 400 synthetic pair at 10 m in UTM 52N with two hand-placed changed squares."""
+    b, a, _ = make_pair(seed=7, n_patches=0)
+    truth = np.zeros(b.shape[1:], dtype=bool)
+    truth[50:70, 40:60] = True      # 20 x 20 px = 40 000 m2, inside zone "west"
+    truth[200:210, 300:305] = True  # 10 x 5 px = 5 000 m2, inside zone "east"
+    a = a.astype(np.int32)
+    a[:, truth] += np.array([600, -500, 700, -400])[:, None]
+    a = np.clip(a, 0, 65535).astype(np.uint16)
+    bp = write_tif(tmp_path / "synthetic_before.tif", b)
+    ap = write_tif(tmp_path / "synthetic_after.tif", a)
+    return bp, ap, truth
+
+
+def zones_layer(tmp_path):
+    """Two zone polygons in EPSG:4326 (reprojected by the algorithm onto the UTM grid)."""
+    from osgeo import ogr, osr
+
+    utm = osr.SpatialReference()
+    utm.ImportFromEPSG(32652)
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ct = osr.CoordinateTransformation(utm, wgs)
+    path = str(tmp_path / "synthetic_zones.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer("zones", wgs, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    # Pixel-aligned rectangles in UTM (grid origin 500000, 4700000; 10 m pixels), densified so the
+    # round trip through 4326 keeps every pixel centre on the same side.
+    boxes = {"west": (500000.0, 4699000.0, 501000.0, 4700000.0),  # cols 0-99, rows 0-99
+             "east": (502500.0, 4697000.0, 503500.0, 4698500.0)}   # cols 250-349, rows 150-299
+    for name, (x0, y0, x1, y1) in boxes.items():
+        ring = ogr.Geometry(ogr.wkbLinearRing)
+        for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)):
+            ring.AddPoint_2D(x, y)
+        poly = ogr.Geometry(ogr.wkbPolygon)
+        poly.AddGeometry(ring)
+        poly.Segmentize(10.0)
+        poly.Transform(ct)
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("name", name)
+        feat.SetGeometry(poly)
+        lyr.CreateFeature(feat)
+    ds = None
+    return path
+
+
+def test_landsat_pair_mad_matches_otb(tmp_path, test_data):
+    out = {k: str(tmp_path / f"{k.lower()}.tif")
+           for k in ("OUTPUT_MASK", "OUTPUT_MAGNITUDE", "OUTPUT_VARIATES")}
+    res = run({"BEFORE": str(test_data / "imagery" / "LS20010525.tif"),
+               "AFTER": str(test_data / "imagery" / "LS20010626.tif"), "METHOD": 1, **out})
+    assert np.all(np.abs(np.array(res["RHO"]) - OTB_RHO_LANDSAT) < 1e-4)
+    assert res["METHOD_USED"] == "mad" and res["THRESHOLD_METHOD"] == "chi2"
+    assert res["N_VALID"] == 1_000_000
+    chi = read(res["OUTPUT_MAGNITUDE"])
+    assert res["N_CHANGED"] == int(np.count_nonzero(chi > res["THRESHOLD_VALUE"]))
+    assert res["CHANGED_AREA_M2"] == pytest.approx(res["N_CHANGED"] * 28.5 ** 2)
+    assert read(res["OUTPUT_VARIATES"]).shape == (4, 1000, 1000)
+
+
+def test_synthetic_pair_zones_polygons(tmp_path, synthetic):
+    bp, ap, truth = synthetic
+    params = {"BEFORE": bp, "AFTER": ap, "ZONES": zones_layer(tmp_path), "MIN_AREA": 1000.0,
+              "OUTPUT_MASK": str(tmp_path / "mask.tif"), "OUTPUT_MAGNITUDE": str(tmp_path / "stat.tif"),
+              "OUTPUT_POLYGONS": str(tmp_path / "regions.gpkg"),
+              "OUTPUT_ZONE_STATS": str(tmp_path / "zones_stats.gpkg")}
+    res = run(params)
+    mask = read(res["OUTPUT_MASK"])
+    assert res["METHOD_USED"] == "imad" and f1_score(mask, truth) >= 0.95
+    # Polygons: the two squares (isolated false alarms are below MIN_AREA = 1000 m2).
+    polys = sorted(((f["area_m2"], f["zone"]) for f in vector(res["OUTPUT_POLYGONS"]).getFeatures()),
+                   reverse=True)
+    assert polys == [(40000.0, "west"), (5000.0, "east")]
+    stat = read(res["OUTPUT_MAGNITUDE"])
+    means = {f["zone"]: f["mean_stat"] for f in vector(res["OUTPUT_POLYGONS"]).getFeatures()}
+    assert means["west"] == pytest.approx(float(stat[50:70, 40:60].mean()), rel=1e-5)
+    # Zone statistics by hand: west = 100 x 100 px, east = 100 x 150 px, all valid, 10 m pixels.
+    rows = {f["zone"]: f for f in vector(res["OUTPUT_ZONE_STATS"]).getFeatures()}
+    west_changed = float(np.count_nonzero(mask[0:100, 0:100] == 1)) * 100.0
+    east_changed = float(np.count_nonzero(mask[150:300, 250:350] == 1)) * 100.0
+    assert west_changed == pytest.approx(40000.0, abs=300) and east_changed == pytest.approx(5000.0, abs=300)
+    assert rows["west"]["valid_area_m2"] == 1_000_000.0
+    assert rows["west"]["changed_area_m2"] == west_changed
+    assert rows["west"]["changed_pct"] == pytest.approx(west_changed / 1e4)
+    assert rows["west"]["n_regions"] == 1
+    assert rows["east"]["valid_area_m2"] == 1_500_000.0
+    assert rows["east"]["changed_area_m2"] == east_changed
+    assert rows["east"]["n_regions"] == 1
+
+
+def test_methods_thresholds_and_repeated_batch_runs(tmp_path, synthetic):
+    bp, ap, truth = synthetic
+    seen = {}
+    for i, (method, threshold) in enumerate([(0, 0), (1, 1), (2, 3), (3, 2), (4, 3), (0, 0)]):
+        res = run({"BEFORE": bp, "AFTER": ap, "METHOD": method, "THRESHOLD": threshold,
+                   "OUTPUT_MASK": str(tmp_path / f"m{i}.tif"),
+                   "OUTPUT_MAGNITUDE": str(tmp_path / f"s{i}.tif")})
+        f1 = f1_score(read(res["OUTPUT_MASK"]), truth)
+        seen[i] = (res["METHOD_USED"], res["THRESHOLD_METHOD"], f1)
+    assert [v[:2] for v in seen.values()] == [("imad", "chi2"), ("mad", "chi2"), ("cva", "em"),
+                                              ("difference", "otsu"), ("logratio", "em"), ("imad", "chi2")]
+    assert all(v[2] >= 0.9 for v in seen.values())
+    # The repeated run (batch-style) gives the same mask as the first.
+    assert np.array_equal(read(tmp_path / "m0.tif"), read(tmp_path / "m5.tif"))
+    res = run({"BEFORE": bp, "AFTER": ap, "METHOD": 2, "THRESHOLD": 4, "MANUAL_THRESHOLD": 300.0,
+               "OUTPUT_MASK": str(tmp_path / "man.tif"), "OUTPUT_MAGNITUDE": str(tmp_path / "mans.tif")})
+    assert res["THRESHOLD_VALUE"] == 300.0
+    assert np.array_equal(read(res["OUTPUT_MASK"]) == 1, read(res["OUTPUT_MAGNITUDE"]) > 300.0)
+
+
+def test_outputs_are_styled_when_loaded(tmp_path, synthetic):
+    import processing
+    from qgis.core import QgsProject
+
+    bp, ap, _ = synthetic
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    res = processing.runAndLoadResults(ALG, {
+        "BEFORE": bp, "AFTER": ap, "METHOD": 2, "OUTPUT_MASK": str(tmp_path / "m.tif"),
+        "OUTPUT_MAGNITUDE": str(tmp_path / "s.tif"), "OUTPUT_VARIATES": str(tmp_path / "v.tif")})
+    layers = {lyr.source(): lyr for lyr in project.mapLayers().values()}
+    mask_layer = layers[res["OUTPUT_MASK"]]
+    assert [(c.value, c.color.alpha()) for c in mask_layer.renderer().classes()] == [(0, 0), (1, 255)]
+    stat_layer = layers[res["OUTPUT_MAGNITUDE"]]
+    items = stat_layer.renderer().shader().rasterShaderFunction().colorRampItemList()
+    _lo, hi = stat_layer.dataProvider().cumulativeCut(1, 0.02, 0.98)
+    assert items[0].value == 0.0 and items[-1].value == pytest.approx(hi)
+    var_layer = layers[res["OUTPUT_VARIATES"]]
+    items = var_layer.renderer().shader().rasterShaderFunction().colorRampItemList()
+    assert items[0].value == pytest.approx(-items[-1].value) and items[2].value == 0.0
+    project.removeAllMapLayers()
+
+
+def _bad(tmp_path, **params):
+    from qgis.core import QgsProcessingException
+
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    base = {"OUTPUT_MASK": str(out / "m.tif"), "OUTPUT_MAGNITUDE": str(out / "s.tif")}
+    base.update(params)
+    with pytest.raises(QgsProcessingException) as err:
+        run(base)
+    assert [p.name for p in out.iterdir()] == []
+    return str(err.value)
+
+
+def test_bad_inputs_raise_processing_exceptions(tmp_path, synthetic):
+    bp, ap, _ = synthetic
+    # Missing file: Processing itself rejects the parameter value.
+    assert "BEFORE" in _bad(tmp_path, BEFORE=str(tmp_path / "missing.tif"), AFTER=ap)
+    text = tmp_path / "notes.txt"
+    text.write_text("not a raster")
+    assert "AFTER" in _bad(tmp_path, BEFORE=bp, AFTER=str(text))
+    b, a, _ = make_pair(seed=7, n_patches=0)
+    far = write_tif(tmp_path / "synthetic_far.tif", a, origin=(900000.0, 4700000.0))
+    assert "do not overlap" in _bad(tmp_path, BEFORE=bp, AFTER=far)
+    assert "BEFORE has 4 bands and AFTER 2" in _bad(tmp_path, BEFORE=bp, AFTER=ap, METHOD=2,
+                                                    BANDS_AFTER=[1, 2])
+    empty = write_tif(tmp_path / "synthetic_empty.tif", np.zeros((4, 300, 400), np.uint16), nodata=0)
+    assert "no valid pixel" in _bad(tmp_path, BEFORE=bp, AFTER=empty)
+    const = write_tif(tmp_path / "synthetic_const.tif", np.full((4, 300, 400), 7, np.uint16))
+    assert "is constant" in _bad(tmp_path, BEFORE=const, AFTER=ap)
+    tiny = write_tif(tmp_path / "synthetic_1x1.tif", np.ones((4, 1, 1), np.uint16))
+    assert "at least 2x2" in _bad(tmp_path, BEFORE=tiny, AFTER=tiny)
+    cplx = write_tif(tmp_path / "synthetic_cplx.tif", np.ones((1, 300, 400), np.complex64),
+                     dtype=gdal.GDT_CFloat32)
+    assert "CFloat32" in _bad(tmp_path, BEFORE=cplx, AFTER=cplx)
+    assert "does not exist" in _bad(tmp_path, BEFORE=bp, AFTER=ap,
+                                    OUTPUT_MASK=str(tmp_path / "nowhere" / "m.tif"))
+    assert "manual threshold needs a value" in _bad(tmp_path, BEFORE=bp, AFTER=ap, THRESHOLD=4)
+    assert "needs ZONES" in _bad(tmp_path, BEFORE=bp, AFTER=ap, OUTPUT_ZONE_STATS=str(tmp_path / "z.gpkg"))
+
+
+def test_cancel_halfway_leaves_no_output(tmp_path, synthetic):
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    bp, ap, _ = synthetic
+
+    class CancelLater(QgsProcessingFeedback):
+        def setProgress(self, value):  # noqa: N802
+            super().setProgress(value)
+            if value > 20:
+                self.cancel()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(QgsProcessingException, match="cancelled"):
+        run({"BEFORE": bp, "AFTER": ap, "OUTPUT_MASK": str(out / "m.tif"),
+             "OUTPUT_MAGNITUDE": str(out / "s.tif"), "OUTPUT_VARIATES": str(out / "v.tif")},
+            feedback=CancelLater())
+    assert list(out.iterdir()) == []
+
+
+def test_algorithm_metadata():
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById(ALG)
+    keys = [p.name() for p in alg.parameterDefinitions()]
+    for key in ("BEFORE", "AFTER", "BANDS_BEFORE", "BANDS_AFTER", "METHOD", "THRESHOLD", "ALPHA",
+                "MANUAL_THRESHOLD", "ZONES", "MIN_AREA", "OUTPUT_MASK", "OUTPUT_MAGNITUDE", "OUTPUT_VARIATES",
+                "OUTPUT_POLYGONS", "OUTPUT_ZONE_STATS"):
+        assert key in keys
+    assert alg.parameterDefinition("METHOD").options() == ["iMAD", "MAD", "CVA", "Difference", "Log-ratio"]
+    assert alg.parameterDefinition("METHOD").defaultValue() == 0
+    assert alg.MENU_TEXT == "Change detection…"
+    assert "iMAD" in alg.shortHelpString() and "ALPHA" in alg.shortHelpString()
