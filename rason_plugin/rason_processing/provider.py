@@ -21,6 +21,9 @@ def algorithm_classes() -> list:
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
 
     classes += [ImportAisAlgorithm, VesselTracksAlgorithm, PortCallsAlgorithm]
+    from .change_detection_algorithm import ChangeDetectionAlgorithm
+
+    classes.append(ChangeDetectionAlgorithm)
     from .package_project_algorithm import PackageProjectAlgorithm
 
     classes.append(PackageProjectAlgorithm)
