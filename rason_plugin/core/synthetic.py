@@ -100,15 +100,11 @@ class SyntheticScenes:
 
 
 def default_boundary_path() -> Path:
-    """Return the SEZ boundary GeoJSON shipped with the plugin, else the shared copy."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "data" / "sources" / "rason_boundary.geojson",
-                      Path("/work/shared/data/rason/rason_boundary.geojson")):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        "rason_boundary.geojson not found in rason_plugin/data/sources; pass boundary_path"
-    )
+    """Return the SEZ boundary GeoJSON shipped with the plugin (geoBoundaries / OpenStreetMap, ODbL)."""
+    candidate = Path(__file__).resolve().parent.parent / "data" / "sources" / "rason_boundary.geojson"
+    if not candidate.is_file():
+        raise FileNotFoundError(f"{candidate} is missing; reinstall the plugin or pass boundary_path")
+    return candidate
 
 
 def geotransform() -> tuple:
