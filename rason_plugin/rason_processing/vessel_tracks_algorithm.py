@@ -131,7 +131,8 @@ class VesselTracksAlgorithm(RasonAlgorithm):
         feedback.pushInfo(
             f"{len(segments)} segments; {segments.speed_outliers} reports dropped as speed "
             f"outliers (> {max_speed:g} kn); {segments.single_point_segments} single-report "
-            "segments left out.")
+            f"segments and {segments.stationary_segments} stationary segments (every report "
+            "at one position, so no line) left out.")
 
         fields = track_fields()
         output = FileOutput(destination, fields, QgsWkbTypes.LineStringM, WGS84, context,

@@ -135,9 +135,14 @@ def test_caribbean_csv(test_data):
     assert dict(pos.skipped) == {"coord_not_available": 1, "duplicate": 9}
     assert len(pos) == 9060
     seg = segment_tracks(pos, 30, 50)
-    assert len(seg) == 36
+    assert len(seg) == 34
     assert seg.single_point_segments == 9
-    assert int(seg.n_points.sum()) == 9060 - 9 - seg.speed_outliers
+    assert seg.speed_outliers == 0
+    # two vessels sent the very same fix for a whole segment: no line, left out
+    assert seg.stationary_segments == 2
+    assert int(seg.n_points.sum()) == 9038
+    kept = segment_tracks(pos, 30, 50, drop_stationary=False)
+    assert len(kept) == 36 and int(kept.n_points.sum()) == 9060 - 9
     pts = seg.points
     for a, b in zip(seg.start, seg.stop):
         assert np.all(np.diff(pts.t[a:b]) > 0)  # strictly in time order

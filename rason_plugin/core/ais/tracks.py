@@ -43,6 +43,7 @@ class Segments:
     max_sog: np.ndarray
     speed_outliers: int
     single_point_segments: int
+    stationary_segments: int = 0
 
     def __len__(self) -> int:
         return len(self.start)
@@ -76,8 +77,12 @@ def _drop_speed_outliers(pos: Positions, max_gap_s: float, max_speed_kn: float,
 
 
 def segment_tracks(pos: Positions, max_gap_minutes: float, max_speed_knots: float,
-                   progress=None, is_cancelled=None) -> Segments:
-    """Return the track segments of cleaned positions (see the module docstring for the rules)."""
+                   progress=None, is_cancelled=None, drop_stationary: bool = True) -> Segments:
+    """Return the track segments of cleaned positions (see the module docstring for the rules).
+
+    With ``drop_stationary`` a segment whose reports all sit at one position (a moored vessel
+    with a steady fix) is left out and counted: it has no length, so it is no valid line.
+    """
     max_gap_s = float(max_gap_minutes) * 60.0
     if max_speed_knots and max_speed_knots > 0:
         keep, outliers = _drop_speed_outliers(pos, max_gap_s, float(max_speed_knots))
@@ -145,6 +150,13 @@ def segment_tracks(pos: Positions, max_gap_minutes: float, max_speed_knots: floa
         leg_speed[brk] = 0.0
         max_sog = seg_max(leg_speed)
 
+    stationary = 0
+    if drop_stationary and len(starts):
+        moving = length_m > 0
+        stationary = int((~moving).sum())
+        if stationary:
+            starts, stops, sizes = starts[moving], stops[moving], sizes[moving]
+            length_m, mean_sog, max_sog = length_m[moving], mean_sog[moving], max_sog[moving]
     seg_mmsi = kept.mmsi[starts]
     first_of_vessel = np.ones(len(starts), dtype=bool)
     first_of_vessel[1:] = seg_mmsi[1:] != seg_mmsi[:-1]
@@ -155,4 +167,5 @@ def segment_tracks(pos: Positions, max_gap_minutes: float, max_speed_knots: floa
     return Segments(points=kept, start=starts, stop=stops, mmsi=seg_mmsi, segment_id=segment_id,
                     start_time=kept.t[starts], end_time=kept.t[stops - 1], n_points=sizes,
                     length_km=length_m / 1000.0, mean_sog=mean_sog, max_sog=max_sog,
-                    speed_outliers=outliers, single_point_segments=singles)
+                    speed_outliers=outliers, single_point_segments=singles,
+                    stationary_segments=stationary)

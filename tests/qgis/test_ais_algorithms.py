@@ -1,0 +1,363 @@
+"""The AIS algorithms through processing.run, on the real logs/CSV and on bad input."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timezone
+
+import pytest
+
+pytest.importorskip("pyais")
+
+SEINE = "caribewave_vernon_20160411.nmea.log"
+
+
+class RecordingFeedback:
+    """Builds a QgsProcessingFeedback that keeps every message (created after QGIS starts)."""
+
+    @staticmethod
+    def make(cancel=False):
+        from qgis.core import QgsProcessingFeedback
+
+        class Feedback(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.infos, self.warnings = [], []
+
+            def pushInfo(self, info):  # noqa: N802
+                self.infos.append(info)
+
+            def pushWarning(self, warning):  # noqa: N802
+                self.warnings.append(warning)
+
+        feedback = Feedback()
+        if cancel:
+            feedback.cancel()
+        return feedback
+
+
+def run(name, params, feedback=None):
+    import processing
+
+    return processing.run(f"rason:{name}", params, feedback=feedback)
+
+
+def layer(path, name=None):
+    from qgis.core import QgsVectorLayer
+
+    uri = f"{path}|layername={name}" if name else str(path)
+    lyr = QgsVectorLayer(uri, "out", "ogr")
+    assert lyr.isValid(), uri
+    return lyr
+
+
+def utc(epoch):
+    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
+# conftest's rason_provider can hand out a husk: once the Python wrapper of a provider registered
+# by an earlier test is collected, the registry keeps a C++ object whose algorithms are nameless.
+# This fixture re-registers a live provider when rason:importais is missing and keeps it alive.
+_PROVIDERS = []
+
+
+@pytest.fixture(autouse=True)
+def ais_provider(qgis_app, qgis_processing):
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    if registry.algorithmById("rason:importais") is None:
+        stale = registry.providerById("rason")
+        if stale is not None:
+            registry.removeProvider(stale)
+        from rason_plugin.rason_processing.provider import RasonProvider
+
+        provider = RasonProvider()
+        registry.addProvider(provider)
+        _PROVIDERS.append(provider)
+    return registry.providerById("rason")
+
+
+_SEINE_RUN: dict = {}
+
+
+@pytest.fixture
+def seine_positions(tmp_path_factory, test_data):
+    """Import the Seine log once per session (the outputs are read, never changed)."""
+    if not _SEINE_RUN:
+        out = tmp_path_factory.mktemp("ais") / "seine.gpkg"
+        feedback = RecordingFeedback.make()
+        result = run("importais", {"INPUT": str(test_data / "ais" / SEINE), "OUTPUT": str(out)},
+                     feedback)
+        _SEINE_RUN["value"] = (out, result, feedback)
+    return _SEINE_RUN["value"]
+
+
+def independent_position_count(path):
+    from pyais.messages import NMEAMessage
+
+    from rason_plugin.core.ais.nmea import POSITION_TYPES
+
+    count = 0
+    for line in open(path, "rb"):
+        msg = NMEAMessage(line[line.find(b"!"):].strip())
+        if msg.is_valid and msg.payload and msg.is_single and \
+                msg.decode().msg_type in POSITION_TYPES:
+            count += 1
+    return count
+
+
+def test_importais_finds_every_position_report(seine_positions, test_data):
+    out, result, feedback = seine_positions
+    assert result["POSITIONS_FOUND"] == independent_position_count(test_data / "ais" / SEINE)
+    assert result["POSITIONS_WRITTEN"] == 29634
+    assert result["HAS_TIMES"] is True
+    assert result["VESSELS"] == 29
+    assert "2013 position reports with lat 91 / lon 181 (not available)" in result["SKIPPED"]
+    assert "Skipped: 159 sentences failing their checksum" in feedback.infos
+    lyr = layer(out)
+    assert lyr.featureCount() == 29634
+    assert lyr.fields().names() == [
+        "fid", "mmsi", "time", "lon", "lat", "sog", "cog", "heading", "nav_status", "msg_type",
+        "vessel_name", "imo", "call_sign", "ship_type", "length", "width", "destination"]
+    from qgis.core import QgsFeatureRequest
+
+    first = next(lyr.getFeatures(QgsFeatureRequest().addOrderBy("fid")))
+    assert first["mmsi"] == "269057547"
+    assert first["vessel_name"] == "VIKING KADLIN"
+    assert first["destination"] == "LE PECQ"
+    assert first["time"].toMSecsSinceEpoch() == 1460332803000
+    assert first.geometry().asPoint().x() == pytest.approx(1.48876)
+    names = {f["vessel_name"] for f in lyr.getFeatures() if f["vessel_name"]}
+    assert {"BJORN", "RICHELIEU", "VIKING KADLIN"} <= names
+    assert "MOHICANS" not in names  # it only ever sent lat 91 / lon 181
+
+
+def test_importais_says_when_the_log_has_no_times(test_data, tmp_path):
+    feedback = RecordingFeedback.make()
+    result = run("importais", {"INPUT": str(test_data / "ais" / "pyais_nmea_sample.txt"),
+                               "OUTPUT": str(tmp_path / "sample.gpkg")}, feedback)
+    assert result["HAS_TIMES"] is False
+    assert result["POSITIONS_WRITTEN"] == 758
+    assert any("carries no receive timestamps" in w for w in feedback.warnings)
+    lyr = layer(tmp_path / "sample.gpkg")
+    assert lyr.featureCount() == 758
+    assert all(f["time"] is None or not f["time"] for f in lyr.getFeatures())
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"mmsi,lat,lon\n123456789,42,130\n", "not an AIS NMEA log"),
+])
+def test_importais_refuses_empty_and_non_ais_files(tmp_path, content, message):
+    from qgis.core import QgsProcessingException
+
+    src = tmp_path / "input.txt"
+    src.write_bytes(content)
+    with pytest.raises(QgsProcessingException, match=message):
+        run("importais", {"INPUT": str(src), "OUTPUT": str(tmp_path / "out.gpkg")})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input.txt"]
+
+
+def test_vesseltracks_from_imported_log(seine_positions, tmp_path):
+    out, _, _ = seine_positions
+    feedback = RecordingFeedback.make()
+    result = run("vesseltracks", {"INPUT": str(out), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+                                  "MAX_GAP": 30, "MAX_SPEED": 50,
+                                  "OUTPUT": str(tmp_path / "tracks.gpkg")}, feedback)
+    assert result["SEGMENTS"] == 31
+    assert result["ROWS_SKIPPED"] == 25
+    assert "Skipped: 25 duplicate reports (same MMSI and time)" in feedback.infos
+    tracks = layer(tmp_path / "tracks.gpkg")
+    names = {f["mmsi"]: f["vessel_name"] for f in tracks.getFeatures()}
+    assert names["269057547"] == "VIKING KADLIN"
+
+
+def caribbean_layer(test_data):
+    from qgis.core import QgsVectorLayer
+
+    uri = (f"file://{test_data / 'ais' / 'caribewave_cw17.csv'}?delimiter=,&xField=lon"
+           "&yField=lat&crs=EPSG:4326")
+    lyr = QgsVectorLayer(uri, "caribewave", "delimitedtext")
+    assert lyr.isValid() and lyr.featureCount() == 9070
+    return lyr
+
+
+def test_vesseltracks_caribbean_csv(test_data, tmp_path):
+    from qgis.core import QgsField, QgsWkbTypes
+    from qgis.PyQt.QtCore import QVariant
+
+    feedback = RecordingFeedback.make()
+    result = run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
+                                  "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
+                                  "OUTPUT": str(tmp_path / "tracks.gpkg")}, feedback)
+    assert "Skipped: 1 rows with lat 91 / lon 181 (AIS 'not available')" in feedback.infos
+    assert "Skipped: 9 duplicate reports (same MMSI and time)" in feedback.infos
+    assert result["ROWS_SKIPPED"] == 10
+    assert result["SEGMENTS"] == 34  # 36 less 2 stationary ones (one fix repeated: no line)
+    assert result["POSITIONS_USED"] == 9038
+    tracks = layer(tmp_path / "tracks.gpkg")
+    assert tracks.wkbType() == QgsWkbTypes.LineStringM
+    assert tracks.crs().authid() == "EPSG:4326"
+    expected = [("mmsi", QVariant.String), ("vessel_name", QVariant.String),
+                ("segment_id", QVariant.Int), ("start_time", QVariant.DateTime),
+                ("end_time", QVariant.DateTime), ("n_points", QVariant.Int),
+                ("length_km", QVariant.Double), ("mean_sog", QVariant.Double),
+                ("max_sog", QVariant.Double)]
+    fields = [tracks.fields().field(i) for i in range(tracks.fields().count())
+              if tracks.fields().field(i).name() != "fid"]
+    assert [(f.name(), f.type()) for f in fields] == expected
+    assert isinstance(fields[0], QgsField)
+    total = 0
+    for feature in tracks.getFeatures():
+        geometry = feature.geometry()
+        assert geometry.isGeosValid()
+        line = geometry.constGet()
+        ms = [line.mAt(i) for i in range(line.numPoints())]
+        assert all(b > a for a, b in zip(ms, ms[1:]))  # in time order
+        assert line.numPoints() == feature["n_points"] >= 2
+        assert feature["start_time"].toMSecsSinceEpoch() == ms[0] * 1000
+        assert feature["end_time"].toMSecsSinceEpoch() == ms[-1] * 1000
+        assert len(feature["mmsi"]) == 9 and feature["segment_id"] >= 1
+        assert feature["length_km"] > 0 and not math.isnan(feature["mean_sog"])
+        total += line.numPoints()
+    assert total == 9038
+
+
+def test_vesseltracks_output_carries_style_and_temporal_settings(test_data,
+                                                                 tmp_path):
+    from qgis.core import QgsVectorLayerTemporalProperties as Temporal
+
+    from rason_plugin.rason_processing.ais_common import TrackLayerPostProcessor
+
+    run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
+                         "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
+                         "OUTPUT": str(tmp_path / "tracks.gpkg")})
+    # the GeoPackage's default style (layer_styles) switches the temporal mode on
+    reopened = layer(tmp_path / "tracks.gpkg")
+    assert reopened.loadDefaultStyle()[1]
+    props = reopened.temporalProperties()
+    assert props.isActive()
+    assert props.mode() == Temporal.ModeFeatureDateTimeStartAndEndFromFields
+    assert (props.startField(), props.endField()) == ("start_time", "end_time")
+    # and the post-processor does the same for a layer loaded by Processing
+    bare = layer(tmp_path / "tracks.gpkg")
+    bare.temporalProperties().setIsActive(False)
+    TrackLayerPostProcessor.create().postProcessLayer(bare, None, None)
+    assert bare.temporalProperties().isActive()
+    assert bare.temporalProperties().startField() == "start_time"
+    assert bare.renderer().symbol().symbolLayerCount() == 2
+
+
+def test_vesseltracks_cancelled_run_leaves_no_file(test_data, tmp_path):
+    target = tmp_path / "tracks.gpkg"
+    feedback = RecordingFeedback.make(cancel=True)
+    try:
+        run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
+                             "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
+                             "OUTPUT": str(target)}, feedback)
+    except Exception as err:  # Processing may report the cancel as an error
+        assert "Cancel" in str(err) or "cancel" in str(err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def memory_positions(rows, time_type="datetime"):
+    """Return a memory point layer with mmsi/time/sog from (mmsi, epoch, lon, lat, sog) rows."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    from rason_plugin.rason_processing.ais_common import epoch_to_qdatetime
+
+    kind = {"datetime": "datetime", "text": "string", "epoch": "double"}[time_type]
+    lyr = QgsVectorLayer(f"Point?crs=EPSG:4326&field=mmsi:string&field=time:{kind}"
+                         "&field=sog:double", "positions", "memory")
+    features = []
+    for mmsi, epoch, lon, lat, sog in rows:
+        f = QgsFeature(lyr.fields())
+        if time_type == "datetime":
+            t = epoch_to_qdatetime(epoch)
+        elif time_type == "text":  # a zone-less and a +09:00 time in the same column
+            t = utc(epoch).astimezone(
+                timezone.utc if int(epoch) % 2 else datetime.now().astimezone().tzinfo
+            ).isoformat()
+        else:
+            t = epoch
+        f.setAttributes([str(mmsi), t, sog])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        features.append(f)
+    lyr.dataProvider().addFeatures(features)
+    return lyr
+
+
+def test_portcalls_hand_built_scenario(tmp_path, repo_root):
+    import importlib.util
+
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    spec = importlib.util.spec_from_file_location(
+        "ais_scenario", repo_root / "tests" / "core" / "test_ais_portcalls.py")
+    scenario = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scenario)
+    SCENARIO, T0, square = scenario.SCENARIO, scenario.T0, scenario.square  # noqa: N806
+
+    ports = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "ports", "memory")
+    for name, lon in (("West", 130.0), ("East", 131.0)):
+        f = QgsFeature(ports.fields())
+        f.setAttributes([name])
+        ring = ", ".join(f"{x} {y}" for x, y in square(lon, 42.0))
+        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({ring}))"))
+        ports.dataProvider().addFeature(f)
+    rows = [(m, T0 + h * 3600, w[0], w[1], s) for m, h, w, s in SCENARIO]
+    result = run("portcalls", {
+        "INPUT": memory_positions(rows), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+        "PORTS": ports, "PORT_NAME_FIELD": "name", "ENTRY_DISTANCE": 0, "EXIT_DISTANCE": 500,
+        "OUTPUT": str(tmp_path / "calls.gpkg"), "OUTPUT_SUMMARY": str(tmp_path / "summary.gpkg"),
+    })
+    assert result["CALLS"] == 6
+    calls = [(f["mmsi"], f["port"], utc(f["arrival"].toMSecsSinceEpoch() / 1000),
+              f["dwell_hours"], f["min_sog"], f["n_positions"])
+             for f in layer(tmp_path / "calls.gpkg").getFeatures()]
+    assert calls[0] == ("440000001", "West", datetime(2024, 1, 1, 1, tzinfo=timezone.utc),
+                        7.0, 0.0, 6)
+    assert [c[3] for c in calls] == [7.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    summary = [(f["port"], f["period"], f["period_start"].toString("yyyy-MM-dd"), f["calls"],
+                f["vessels"], f["dwell_hours"]) for f in layer(tmp_path / "summary.gpkg")
+               .getFeatures()]
+    assert summary == [("East", "month", "2024-01-01", 1, 1, 1.0),
+                       ("East", "week", "2024-01-08", 1, 1, 1.0),
+                       ("West", "month", "2024-01-01", 5, 3, 11.0),
+                       ("West", "week", "2024-01-01", 5, 3, 11.0)]
+
+
+def test_portcalls_default_ports_are_the_plugin_port_areas(tmp_path):
+    """Rajin's port area from the reference GeoPackage, with times given as ISO text."""
+    from rason_plugin.layers.catalogue import REFERENCE_GPKG
+
+    if not REFERENCE_GPKG.exists():
+        pytest.skip("reference GeoPackage not built")
+    rajin = layer(REFERENCE_GPKG, "monitoring_areas")
+    rajin.setSubsetString("\"name\" = 'Rajin port area (approximate)'")
+    centre = next(rajin.getFeatures()).geometry().centroid().asPoint()
+    t0 = datetime(2024, 3, 4, tzinfo=timezone.utc).timestamp()
+    rows = [(412000001, t0 + h * 3600, centre.x() + dx, centre.y(), 0.0)
+            for h, dx in ((0, 0.2), (1, 0.0), (2, 0.0), (5, 0.0), (6, 0.2))]
+    result = run("portcalls", {
+        "INPUT": memory_positions(rows, "text"), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+        "ENTRY_DISTANCE": 0, "EXIT_DISTANCE": 500,
+        "OUTPUT": str(tmp_path / "calls.gpkg"), "OUTPUT_SUMMARY": str(tmp_path / "summary.gpkg"),
+    })
+    assert result["CALLS"] == 1
+    (call,) = list(layer(tmp_path / "calls.gpkg").getFeatures())
+    assert call["port"] == "Rajin port area (approximate)"
+    assert call["dwell_hours"] == 4.0
+    assert call["arrival"].toMSecsSinceEpoch() == (t0 + 3600) * 1000
+
+
+def test_portcalls_refuses_exit_inside_entry(tmp_path):
+    from qgis.core import QgsProcessingException
+
+    rows = [(412000001, 1.7e9, 130.0, 42.0, 0.0)]
+    with pytest.raises(QgsProcessingException, match="EXIT_DISTANCE"):
+        run("portcalls", {"INPUT": memory_positions(rows), "MMSI_FIELD": "mmsi",
+                          "TIME_FIELD": "time", "ENTRY_DISTANCE": 800, "EXIT_DISTANCE": 500,
+                          "OUTPUT": str(tmp_path / "c.gpkg"),
+                          "OUTPUT_SUMMARY": str(tmp_path / "s.gpkg")})
+    assert list(tmp_path.iterdir()) == []
