@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+# The processing registry owns the C++ provider but not its Python wrapper; without a reference
+# here, Python may collect the wrapper and the registry then lists algorithms with empty ids.
+_PROVIDERS_KEPT_ALIVE = []
+
 
 @pytest.fixture
 def rason_provider(qgis_app, qgis_processing):
@@ -18,6 +22,7 @@ def rason_provider(qgis_app, qgis_processing):
         from rason_plugin.rason_processing.provider import RasonProvider
 
         provider = RasonProvider()
+        _PROVIDERS_KEPT_ALIVE.append(provider)
         registry.addProvider(provider)
     return provider
 
