@@ -16,6 +16,9 @@ def algorithm_classes() -> list:
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
 
     classes.append(ReferenceLayersAlgorithm)
+    from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
+
+    classes.append(RefreshFromOsmAlgorithm)
     from .import_ais_algorithm import ImportAisAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
