@@ -12,6 +12,9 @@ PROFILE ?= rason-dev
 setup:
 	@bash scripts/setup.sh
 
+demo: setup
+	$(QGIS_ENV) $(PY) scripts/demo.py --output demo-output
+
 test: setup
 	$(QGIS_ENV) $(PY) -m pytest -q tests
 

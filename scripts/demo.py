@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""The main job on bundled data, headless: `make demo`.
+
+Builds a Rason SEZ project with the reference layers, imports a synthetic AIS log around Rajin,
+builds vessel tracks and port calls, runs change detection on a synthetic before/after pair of the
+port area with areas per monitoring zone, saves the project, packages it for sharing, renders a map
+with a legend, and prints a summary. Everything is written under OUTPUT (default demo-output/),
+which the demo owns: a re-run replaces it whole, and a failed run leaves the previous one in place.
+
+Usage: demo.py [--output DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def start_qgis():
+    """Start a headless QGIS with Processing and the rason provider; return the application."""
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    plugins_dir = Path(QgsApplication.pkgDataPath()) / "python" / "plugins"
+    sys.path.append(str(plugins_dir))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from rason_plugin.rason_processing.provider import RasonProvider
+
+    # The registry does not keep the Python wrapper alive: hold it, or its algorithms lose their ids.
+    app.rason_provider = RasonProvider()
+    QgsApplication.processingRegistry().addProvider(app.rason_provider)
+    return app
+
+
+def run(alg, params, feedback):
+    """Run ``rason:alg`` and return its results, failing loudly with the algorithm's message."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    started = time.perf_counter()
+    results = processing.run(f"rason:{alg}", params, context=context, feedback=feedback)
+    print(f"  rason:{alg} done in {time.perf_counter() - started:.1f} s")
+    return results
+
+
+def add_vector(path_or_uri, name, style=None):
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    layer = QgsVectorLayer(str(path_or_uri), name, "ogr")
+    if not layer.isValid():
+        raise RuntimeError(f"demo: could not open {path_or_uri}")
+    if style:
+        layer.loadNamedStyle(str(style))
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def add_raster(path, name, style=None, bottom=False):
+    """Add a raster on top of the layer tree, or at its bottom (a backdrop scene)."""
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    layer = QgsRasterLayer(str(path), name)
+    if not layer.isValid():
+        raise RuntimeError(f"demo: could not open {path}")
+    if style:
+        layer.loadNamedStyle(str(style))
+    project = QgsProject.instance()
+    project.addMapLayer(layer, not bottom)
+    if bottom:
+        project.layerTreeRoot().addLayer(layer)
+    return layer
+
+
+def show_true_colour(layer):
+    """Draw a 4-band B2,B3,B4,B8 scene as true colour (red=B4, green=B3, blue=B2), 2-98 % stretch."""
+    from qgis.core import QgsContrastEnhancement, QgsMultiBandColorRenderer
+
+    renderer = QgsMultiBandColorRenderer(layer.dataProvider(), 3, 2, 1)
+    for band, setter in ((3, renderer.setRedContrastEnhancement), (2, renderer.setGreenContrastEnhancement),
+                         (1, renderer.setBlueContrastEnhancement)):
+        low, high = layer.dataProvider().cumulativeCut(band, 0.02, 0.98, layer.extent(), 250000)
+        enhancement = QgsContrastEnhancement(layer.dataProvider().dataType(band))
+        enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+        enhancement.setMinimumValue(low)
+        enhancement.setMaximumValue(high)
+        setter(enhancement)
+    layer.setRenderer(renderer)
+
+
+def render_map(out_png: Path, extent_layer, title: str):
+    """Render the project's visible layers over ``extent_layer`` to a PNG with a legend."""
+    from qgis.core import (
+        QgsLayoutExporter,
+        QgsLayoutItemLabel,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsPrintLayout,
+        QgsProject,
+        QgsUnitTypes,
+    )
+    from qgis.PyQt.QtGui import QFont
+
+    project = QgsProject.instance()
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    page = layout.pageCollection().page(0)
+    page.setPageSize(QgsLayoutSize(297, 210, QgsUnitTypes.LayoutMillimeters))
+
+    label = QgsLayoutItemLabel(layout)
+    label.setText(title)
+    label.setFont(QFont("DejaVu Sans", 14))
+    label.attemptMove(QgsLayoutPoint(8, 5, QgsUnitTypes.LayoutMillimeters))
+    label.attemptResize(QgsLayoutSize(280, 10, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(label)
+
+    map_item = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(map_item)  # sized and zoomed only once it belongs to the layout
+    map_item.attemptMove(QgsLayoutPoint(8, 17, QgsUnitTypes.LayoutMillimeters))
+    extent = extent_layer.extent()
+    height = 185.0
+    width = min(200.0, height * extent.width() / extent.height())
+    map_item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    map_item.setCrs(extent_layer.crs())
+    map_item.setLayers(project.layerTreeRoot().checkedLayers())
+    # setExtent, not zoomToExtent: on 3.22 a new item has an empty extent, so zoomToExtent gives NaN.
+    map_item.setExtent(extent)
+    map_item.setFrameEnabled(True)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(map_item)
+    legend.setTitle("Legend")
+    legend.attemptMove(QgsLayoutPoint(12 + width, 17, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(legend)
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(map_item)
+    scalebar.applyDefaultSize()
+    scalebar.attemptMove(QgsLayoutPoint(12, 190, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(scalebar)
+
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = 110
+    result = QgsLayoutExporter(layout).exportToImage(str(out_png), settings)
+    if result != QgsLayoutExporter.Success:
+        raise RuntimeError(f"demo: rendering {out_png} failed (code {result})")
+    return out_png
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "demo-output")
+    args = parser.parse_args(argv)
+    final = args.output.resolve()
+    work = final.with_name(final.name + ".partial")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    started = time.perf_counter()
+    app = start_qgis()
+    from qgis.core import QgsProcessingFeedback, QgsProject
+
+    from rason_plugin.layers.catalogue import REFERENCE_FILENAME
+    from rason_plugin.paths import resources_dir
+
+    feedback = QgsProcessingFeedback()
+    project = QgsProject.instance()
+    project_path = final / "rason_demo.qgz"
+    styles = resources_dir() / "styles"
+
+    print("1. Reference layers")
+    run("referencelayers", {"OUTPUT": str(work / REFERENCE_FILENAME), "LOAD": True}, feedback)
+
+    print("2. Synthetic sample data (scenes and AIS) over Rajin")
+    from make_synthetic_demo_data import main as make_data
+
+    data_dir = work / "synthetic_data"
+    make_data([str(data_dir)])
+    before = next(data_dir.glob("synthetic_rajin_before_*.tif"))
+    after = next(data_dir.glob("synthetic_rajin_after_*.tif"))
+    nmea = data_dir / "synthetic_rajin_ais.nmea"
+
+    print("3. AIS: import, vessel tracks, port calls")
+    positions = run("importais", {"INPUT": str(nmea), "OUTPUT": str(work / "synthetic_ais_positions.gpkg")},
+                    feedback)["OUTPUT"]
+    tracks = run("vesseltracks", {"INPUT": positions, "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+                                  "MAX_GAP": 60, "MAX_SPEED": 50,
+                                  "OUTPUT": str(work / "synthetic_vessel_tracks.gpkg")}, feedback)["OUTPUT"]
+    calls = run("portcalls", {"INPUT": positions, "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+                              "OUTPUT": str(work / "synthetic_port_calls.gpkg"),
+                              "OUTPUT_SUMMARY": str(work / "synthetic_port_call_summary.gpkg")}, feedback)
+
+    print("4. Change detection on the synthetic port scenes")
+    zones = f"{work / REFERENCE_FILENAME}|layername=monitoring_areas"
+    change = run("changedetection", {
+        "BEFORE": str(before), "AFTER": str(after), "ZONES": zones, "MIN_AREA": 200,
+        "OUTPUT_MASK": str(work / "synthetic_change_mask.tif"),
+        "OUTPUT_MAGNITUDE": str(work / "synthetic_change_statistic.tif"),
+        "OUTPUT_POLYGONS": str(work / "synthetic_change_regions.gpkg"),
+        "OUTPUT_ZONE_STATS": str(work / "synthetic_change_zone_stats.gpkg"),
+    }, feedback)
+
+    print("5. Project, map and shareable bundle")
+    after_layer = add_raster(after, "Synthetic after scene (2023-10-15)", bottom=True)
+    add_raster(change["OUTPUT_MASK"], "Change mask (synthetic scenes)", styles / "change_mask.qml")
+    add_vector(change["OUTPUT_POLYGONS"], "Change regions (synthetic scenes)")
+    add_vector(tracks, "Vessel tracks (synthetic AIS)", styles / "vessel_tracks.qml")
+    show_true_colour(after_layer)
+    project.setCrs(after_layer.crs())
+    # The project is saved inside the work folder first, so its relative paths are right once
+    # the folder is renamed.
+    project.write(str(work / project_path.name))
+    map_png = render_map(work / "rason_demo_map.png", after_layer,
+                         "Rason SEZ Monitor: Rajin port, synthetic before/after and AIS")
+    bundle = run("packageproject", {"PROJECT": str(work / project_path.name),
+                                    "OUTPUT": str(work / "rason_demo_bundle.zip")}, feedback)["OUTPUT"]
+
+    summary = summarise(project, calls, change)
+    app.exitQgis()
+    if final.exists():
+        shutil.rmtree(final)
+    work.rename(final)
+    print("\nSummary")
+    print(summary)
+    print(f"\nFiles in {final}:")
+    for name in (project_path.name, Path(map_png).name, Path(bundle).name):
+        print(f"  {final / name}")
+    print(f"Done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def summarise(project, calls, change) -> str:
+    from qgis.core import QgsVectorLayer
+
+    lines = [f"  layers in the project: {len(project.mapLayers())}"]
+    tracks = [layer for layer in project.mapLayers().values() if layer.name().startswith("Vessel tracks (")]
+    if tracks:
+        lines.append(f"  vessel track segments: {tracks[0].featureCount()}")
+    call_layer = QgsVectorLayer(calls["OUTPUT"], "calls", "ogr")
+    lines.append(f"  port calls: {call_layer.featureCount()}")
+    zone_layer = QgsVectorLayer(change["OUTPUT_ZONE_STATS"], "zones", "ogr")
+    names = zone_layer.fields().names()
+    for feature in zone_layer.getFeatures():
+        zone = feature["zone"] if "zone" in names else feature[names[0]]
+        changed = feature["changed_area_m2"] if "changed_area_m2" in names else None
+        if changed is not None:
+            lines.append(f"  changed area in {zone}: {changed / 1e4:.2f} ha")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
