@@ -253,12 +253,13 @@ def summarise(project, calls, change) -> str:
     call_layer = QgsVectorLayer(calls["OUTPUT"], "calls", "ogr")
     lines.append(f"  port calls: {call_layer.featureCount()}")
     zone_layer = QgsVectorLayer(change["OUTPUT_ZONE_STATS"], "zones", "ogr")
-    names = zone_layer.fields().names()
     for feature in zone_layer.getFeatures():
-        zone = feature["zone"] if "zone" in names else feature[names[0]]
-        changed = feature["changed_area_m2"] if "changed_area_m2" in names else None
-        if changed is not None:
-            lines.append(f"  changed area in {zone}: {changed / 1e4:.2f} ha")
+        if feature["valid_area_m2"] > 0:
+            lines.append(f"  changed area in {feature['zone']}: {feature['changed_area_m2'] / 1e4:.2f} ha "
+                         f"({feature['changed_pct']:.2f} % of {feature['valid_area_m2'] / 1e4:.0f} ha "
+                         f"seen, {feature['n_regions']} regions)")
+        else:
+            lines.append(f"  {feature['zone']}: not covered by the scenes")
     return "\n".join(lines)
 
 
