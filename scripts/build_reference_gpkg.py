@@ -471,7 +471,9 @@ def apply_style(layer, name: str) -> None:
         QgsLineSymbol,
         QgsMarkerSymbol,
         QgsPalLayerSettings,
+        QgsPointDisplacementRenderer,
         QgsSingleSymbolRenderer,
+        QgsUnitTypes,
     )
 
     if name == "sez_boundary":
@@ -514,9 +516,15 @@ def apply_style(layer, name: str) -> None:
     elif name == "events":
         symbol = QgsMarkerSymbol.createSimple({"name": "star", "color": "215,48,31,255",
                                                "outline_color": "255,255,255,255", "size": "4.2"})
-        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        # Several events concern the same place (Rajin port): displace them around it so each shows.
+        renderer = QgsPointDisplacementRenderer()
+        renderer.setEmbeddedRenderer(QgsSingleSymbolRenderer(symbol))
+        renderer.setTolerance(3)
+        renderer.setToleranceUnit(QgsUnitTypes.RenderMillimeters)
+        renderer.setPlacement(QgsPointDisplacementRenderer.Ring)
+        layer.setRenderer(renderer)
         _label(layer, "title", size=7.5, color="#99000d", min_scale=100000)
-        _set_temporal(layer, "event_date", "end_date")
+        _set_event_temporal(layer)
     elif name == "vessel_tracks":
         if VESSEL_TRACKS_QML.is_file():
             message, ok = layer.loadNamedStyle(str(VESSEL_TRACKS_QML))
@@ -525,7 +533,8 @@ def apply_style(layer, name: str) -> None:
         else:  # fallback until the AIS helper's style exists
             symbol = QgsLineSymbol.createSimple({"line_color": "33,113,181,255", "line_width": "0.5"})
             layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-        _set_temporal(layer, "start_time", "end_time")
+            _set_temporal(layer, "start_time", "end_time")
+        # The AIS style carries the temporal settings of the schema (start_time/end_time).
     else:
         raise KeyError(name)
 
@@ -538,6 +547,24 @@ def _set_temporal(layer, start: str, end: str) -> None:
     props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
     props.setStartField(start)
     props.setEndField(end)
+
+
+def _set_event_temporal(layer) -> None:
+    """Make events time-aware from their Date fields, through expressions.
+
+    With the fields directly, QGIS 3.22 hands the comparison to OGR, which compares the GeoPackage
+    date text '2023-11-22' with '2023-11-22T00:00:00' as strings and drops one-day events; the
+    expressions are evaluated by QGIS instead. An event covers event_date to the end of end_date
+    (dates are whole days); no end_date means "ongoing when reported", shown up to today.
+    """
+    from qgis.core import Qgis, QgsVectorLayerTemporalProperties
+
+    props = layer.temporalProperties()
+    props.setIsActive(True)
+    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions)
+    props.setStartExpression('to_datetime("event_date")')
+    props.setEndExpression('coalesce(to_datetime("end_date"), now())')
+    props.setLimitMode(Qgis.VectorTemporalLimitMode.IncludeBeginIncludeEnd)
 
 
 def style_and_document(path: Path, layer_names: list) -> dict:

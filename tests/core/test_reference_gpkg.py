@@ -168,4 +168,4 @@ def test_every_layer_has_metadata_and_a_default_style():
     assert "schematic" in metadata["railway"] and "underestimates" in metadata["railway"]
     assert "1 arc-minute" in metadata["monitoring_areas"]
     assert 'startField="start_time"' in styles["vessel_tracks"]
-    assert 'startField="event_date"' in styles["events"]
+    assert 'startExpression="to_datetime(&quot;event_date&quot;)"' in styles["events"]

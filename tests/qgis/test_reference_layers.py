@@ -26,10 +26,10 @@ TITLES = {
     "monitoring_areas": "Monitoring areas (approximate)",
     "sez_boundary": "Rason SEZ boundary",
 }
-RENDERERS = {"events": "singleSymbol", "ports": "singleSymbol", "rail_stations": "categorizedSymbol",
+RENDERERS = {"events": "pointDisplacement", "ports": "singleSymbol", "rail_stations": "categorizedSymbol",
              "vessel_tracks": None, "railway": "singleSymbol", "monitoring_areas": "categorizedSymbol",
              "sez_boundary": "singleSymbol"}
-COLOURS = {"events": "#d7301f", "ports": "#08519c", "railway": "#282828"}
+COLOURS = {"ports": "#08519c", "railway": "#282828"}
 
 # The provider registered by conftest's rason_provider must outlive the test that created it: once
 # its Python wrapper is collected the registry keeps a C++ object whose Python overrides are gone
@@ -131,6 +131,40 @@ def test_gpkg_layers_carry_metadata_style_and_temporal_settings(qgis_app, shippe
     tracks.loadDefaultStyle()
     assert tracks.temporalProperties().startField() == "start_time"
     assert tracks.temporalProperties().endField() == "end_time"
+
+
+@pytest.mark.parametrize("day, expected", [
+    ((2022, 11, 30), []),
+    ((2022, 12, 1), ["Russian oil exports through Rason resume"]),
+    ((2023, 4, 30), ["Russian oil exports through Rason resume"]),
+    ((2023, 5, 1), []),
+    ((2023, 11, 22), ["About 2,000 containers shipped from Rajin",
+                      "More freight cars at Tumangang after Russian defence minister's visit",
+                      "Reconnaissance-satellite launch",
+                      "Russian vessels tied to military logistics call at Rajin",
+                      "Ships dock at Rajin for the first time since 2018"]),
+    ((2023, 11, 23), ["About 2,000 containers shipped from Rajin",
+                      "More freight cars at Tumangang after Russian defence minister's visit",
+                      "Russian vessels tied to military logistics call at Rajin",
+                      "Ships dock at Rajin for the first time since 2018"]),
+    ((2024, 6, 1), ["More freight cars at Tumangang after Russian defence minister's visit",
+                    "Russian vessels tied to military logistics call at Rajin"]),
+])
+def test_events_show_on_their_days_in_the_temporal_controller(qgis_app, shipped_copy, day, expected):
+    """One-day events show on their day only; month ranges end with their last day; open ends last."""
+    from qgis.core import QgsDateTimeRange, QgsFeatureRequest, QgsVectorLayer, QgsVectorLayerTemporalContext
+    from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+
+    layer = QgsVectorLayer(f"{shipped_copy}|layername=events", "events", "ogr")
+    layer.loadDefaultStyle()
+    start = QDateTime(QDate(*day), QTime(0, 0), Qt.UTC)
+    context = QgsVectorLayerTemporalContext()
+    context.setLayer(layer)
+    # one Temporal Controller frame of one day, [start, start + 1 day)
+    frame = QgsDateTimeRange(start, start.addDays(1), True, False)
+    expression = layer.temporalProperties().createFilterString(context, frame)
+    request = QgsFeatureRequest().setFilterExpression(expression)
+    assert sorted(f["title"] for f in layer.getFeatures(request)) == expected
 
 
 def test_build_script_rebuilds_the_shipped_file_byte_for_byte(tmp_path, repo_root):
