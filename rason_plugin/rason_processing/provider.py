@@ -1,10 +1,10 @@
 """The ``rason`` Processing provider; its algorithms are listed in one place, ``algorithm_classes``."""
 from __future__ import annotations
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..paths import icon_path
+from ..paths import icon_path, resources_dir
 
 PROVIDER_ID = "rason"
 
@@ -33,6 +33,18 @@ def algorithm_classes() -> list:
     return classes
 
 
+def shipped_models() -> list:
+    """Return the Graphical Modeler models in resources/models, ready to add to the provider."""
+    models = []
+    for path in sorted((resources_dir() / "models").glob("*.model3")):
+        model = QgsProcessingModelAlgorithm()
+        if not model.fromFile(str(path)):
+            QgsMessageLog.logMessage(f"Could not read the model {path}", "Rason SEZ", Qgis.Warning)
+            continue
+        models.append(model)
+    return models
+
+
 class RasonProvider(QgsProcessingProvider):
     """Registers the plugin's algorithms under the "Rason SEZ" toolbox group."""
 
@@ -54,3 +66,5 @@ class RasonProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        for model in shipped_models():
+            self.addAlgorithm(model)
