@@ -475,6 +475,7 @@ def apply_style(layer, name: str) -> None:
         QgsSingleSymbolRenderer,
         QgsUnitTypes,
     )
+    from qgis.PyQt.QtGui import QColor, QFont
 
     if name == "sez_boundary":
         symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "178,24,43,255",
@@ -522,8 +523,15 @@ def apply_style(layer, name: str) -> None:
         renderer.setTolerance(3)
         renderer.setToleranceUnit(QgsUnitTypes.RenderMillimeters)
         renderer.setPlacement(QgsPointDisplacementRenderer.Ring)
+        # The renderer labels each displaced star itself (layer labels would pile up on the shared
+        # point); only when zoomed in beyond 1:100,000.
+        renderer.setLabelAttributeName("title")
+        renderer.setMinimumLabelScale(100000)
+        renderer.setLabelColor(QColor("#99000d"))
+        label_font = QFont("Sans Serif")
+        label_font.setPointSizeF(7.5)
+        renderer.setLabelFont(label_font)
         layer.setRenderer(renderer)
-        _label(layer, "title", size=7.5, color="#99000d", min_scale=100000)
         _set_event_temporal(layer)
     elif name == "vessel_tracks":
         if VESSEL_TRACKS_QML.is_file():

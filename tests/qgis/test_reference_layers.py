@@ -123,7 +123,11 @@ def test_gpkg_layers_carry_metadata_style_and_temporal_settings(qgis_app, shippe
         if name in COLOURS:
             assert info["colour"] == COLOURS[name]
         assert info["temporal"] == (name in ("events", "vessel_tracks")), name
-        assert info["labels"] == (name != "vessel_tracks"), name
+        # events are labelled by their point-displacement renderer, beside each displaced star
+        assert info["labels"] == (name not in ("vessel_tracks", "events")), name
+        if name == "events":
+            assert layer.renderer().labelAttributeName() == "title"
+            assert layer.renderer().minimumLabelScale() == 100000
     boundary = QgsVectorLayer(f"{shipped_copy}|layername=sez_boundary", "b", "ogr")
     assert boundary.metadata().rights() == ["© OpenStreetMap contributors; geoBoundaries"]
     assert boundary.metadata().licenses()[0].startswith("Open Database License (ODbL) 1.0")
