@@ -20,11 +20,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
-from ..core.ais.positions import clean_positions, parse_time, skipped_lines
+from ..core.ais.positions import clean_positions, parse_mmsi, parse_time, skipped_lines
 from ..paths import resources_dir
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 TRACK_STYLE = "vessel_tracks.qml"
+CHUNK = 100_000
 
 
 def track_style_path() -> str:
@@ -93,12 +94,35 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
 
         transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, QgsProject.instance())
     total = source.featureCount() or 0
-    mmsi, times, lon, lat = [], [], [], []
-    sog = [] if i_sog >= 0 else None
-    names = [] if i_name >= 0 else None
+    # Attribute values are turned into numpy arrays every CHUNK features, so a big layer never
+    # sits in memory as millions of Python objects.
+    parts: dict = {k: [] for k in ("mmsi", "t", "lon", "lat", "sog")}
+    first_names: dict = {}
+    mmsi, times, lon, lat, sog, names = [], [], [], [], [], []
     time_cache: dict = {}
-    for n, feature in enumerate(source.getFeatures(request)):
-        if n % 10000 == 0:
+
+    def flush():
+        if not mmsi:
+            return
+        m = parse_mmsi(mmsi)
+        parts["mmsi"].append(m)
+        parts["t"].append(np.asarray(times, dtype=np.float64))
+        parts["lon"].append(np.asarray(lon, dtype=np.float64))
+        parts["lat"].append(np.asarray(lat, dtype=np.float64))
+        if i_sog >= 0:
+            parts["sog"].append(np.asarray(sog, dtype=np.float64))
+        if i_name >= 0:
+            for key, name in zip(m.tolist(), names):
+                if key > 0 and name and key not in first_names:
+                    first_names[key] = name.strip()
+        for column in (mmsi, times, lon, lat, sog, names):
+            column.clear()
+        time_cache.clear()
+
+    n = 0
+    for n, feature in enumerate(source.getFeatures(request), start=1):
+        if n % CHUNK == 0:
+            flush()
             if feedback.isCanceled():
                 raise QgsProcessingException("Cancelled.")
             if total:
@@ -113,13 +137,13 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
         else:
             t = _time_value(value)
         times.append(t)
-        if sog is not None:
+        if i_sog >= 0:
             v = attributes[i_sog]
             try:
                 sog.append(float(v))
             except (TypeError, ValueError):
                 sog.append(math.nan)
-        if names is not None:
+        if i_name >= 0:
             v = attributes[i_name]
             names.append(v if isinstance(v, str) else None)
         geometry = feature.geometry()
@@ -132,12 +156,17 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
         point = geometry.asPoint() if not geometry.isMultipart() else geometry.asMultiPoint()[0]
         lon.append(point.x())
         lat.append(point.y())
-    if not mmsi:
+    flush()
+    if feedback.isCanceled():
+        raise QgsProcessingException("Cancelled.")
+    if n == 0:
         raise QgsProcessingException("The input layer has no features; choose a layer with "
                                      "AIS positions.")
-    positions = clean_positions(mmsi, np.asarray(times, dtype=np.float64),
-                                np.asarray(lon), np.asarray(lat),
-                                None if sog is None else np.asarray(sog), names)
+    joined = {k: np.concatenate(v) if v else None for k, v in parts.items()}
+    positions = clean_positions(joined["mmsi"], joined["t"], joined["lon"], joined["lat"],
+                                joined["sog"])
+    kept = set(np.unique(positions.mmsi).tolist())
+    positions.names = {m: name for m, name in first_names.items() if m in kept and name}
     return positions
 
 

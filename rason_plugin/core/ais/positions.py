@@ -26,6 +26,7 @@ CLEAN_LABELS = {
     "duplicate": "duplicate reports (same MMSI and time)",
 }
 
+CSV_CHUNK_ROWS = 100_000
 _FALLBACK_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %H:%M:%S",
                      "%Y%m%d%H%M%S", "%Y-%m-%d %H:%M:%S.%f")
 
@@ -93,6 +94,13 @@ def parse_times(values: Iterable) -> np.ndarray:
 
 def parse_mmsi(values: Iterable) -> np.ndarray:
     """Return int64 MMSIs; anything that is not a 9-digit number becomes -1."""
+    if isinstance(values, list):
+        try:  # the common case: all plain integers or digit strings
+            v = np.array(values, dtype=np.int64)
+        except (TypeError, ValueError, OverflowError):
+            pass
+        else:
+            return np.where((v >= 100_000_000) & (v <= 999_999_999), v, -1)
     out = []
     append = out.append
     for value in values:
@@ -112,6 +120,11 @@ def _floats(values: Optional[Iterable]) -> Optional[np.ndarray]:
         return None
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         return values.astype(np.float64)
+    if isinstance(values, list):
+        try:  # the common case: every value is a number or numeric text
+            return np.array(values, dtype=np.float64)
+        except (TypeError, ValueError):
+            pass
     out = []
     for value in values:
         try:
@@ -238,16 +251,37 @@ def read_positions_csv(path, *, mmsi_field=None, time_field=None, lon_field=None
         missing = [k for k in ("mmsi", "time", "lon", "lat") if cols[k] is None]
         if missing:
             raise ValueError(f"{path.name}: no {', '.join(missing)} column in {header}")
-        data = {k: [] for k, c in cols.items() if c is not None}
-        pairs = [(data[k].append, c) for k, c in cols.items() if c is not None]
-        width = max(c for _, c in pairs) + 1
-        for row in reader:
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            for append, c in pairs:
-                append(row[c])
-    return clean_positions(data["mmsi"], data["time"], data["lon"], data["lat"],
-                           data.get("sog"), data.get("name"))
+        # Columns are converted to numpy in chunks so a big file never sits in memory as
+        # millions of Python strings.
+        chunks: dict = {k: [] for k in ("mmsi", "time", "lon", "lat", "sog")}
+        names: dict = {}
+        width = max(c for c in cols.values() if c is not None) + 1
+        while True:
+            rows = [row for _, row in zip(range(CSV_CHUNK_ROWS), reader)]
+            if not rows:
+                break
+            rows = [row if len(row) >= width else row + [""] * (width - len(row))
+                    for row in rows]
+            m = parse_mmsi([row[cols["mmsi"]] for row in rows])
+            chunks["mmsi"].append(m)
+            chunks["time"].append(parse_times([row[cols["time"]] for row in rows]))
+            chunks["lon"].append(_floats([row[cols["lon"]] for row in rows]))
+            chunks["lat"].append(_floats([row[cols["lat"]] for row in rows]))
+            if cols["sog"] is not None:
+                chunks["sog"].append(_floats([row[cols["sog"]] for row in rows]))
+            if cols["name"] is not None:
+                for mmsi, row in zip(m.tolist(), rows):
+                    name = row[cols["name"]].strip()
+                    if mmsi > 0 and name and name.upper() != "NULL" and mmsi not in names:
+                        names[mmsi] = name
+    if not chunks["mmsi"]:
+        raise ValueError(f"{path.name} has a header but no rows")
+    joined = {k: np.concatenate(v) if v else None for k, v in chunks.items()}
+    positions = clean_positions(joined["mmsi"], joined["time"], joined["lon"], joined["lat"],
+                                joined["sog"])
+    kept = set(np.unique(positions.mmsi).tolist())
+    positions.names = {m: n for m, n in names.items() if m in kept}
+    return positions
 
 
 def skipped_lines(skipped: Counter) -> list[str]:
