@@ -7,7 +7,7 @@ PLUGIN := rason_plugin
 PROFILE_DIR ?= $(CURDIR)/.qgis-settings
 PROFILE ?= rason-dev
 
-.PHONY: setup test test-core lint package deploy qgis bench demo clean
+.PHONY: setup test test-core lint package deploy qgis bench demo screenshots clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,6 +36,10 @@ qgis: deploy
 
 bench: setup
 	bash bench/run.sh
+
+screenshots: demo
+	$(MAKE) deploy PROFILE=rason-screenshots
+	bash scripts/screenshots.sh
 
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache .qgis-settings

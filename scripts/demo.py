@@ -221,6 +221,10 @@ def main(argv=None) -> int:
     add_vector(tracks, "Vessel tracks (synthetic AIS)", styles / "vessel_tracks.qml")
     show_true_colour(after_layer)
     project.setCrs(after_layer.crs())
+    # Whoever opens the project (or its bundle) starts on the port, not at 1:1 on nothing.
+    from qgis.core import QgsReferencedRectangle
+
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(after_layer.extent(), after_layer.crs()))
     # The project is saved inside the work folder first, so its relative paths are right once
     # the folder is renamed.
     project.write(str(work / project_path.name))
