@@ -25,9 +25,13 @@ ch. 9). With Sigma the covariance of the stacked vector (X, Y):
     factor c_k (thresholds.imad_consistency_factor) before forming Z and the weights. Without it,
     no-change pixels end with Z ~ 3.3 chi2_4 (4 variates) and a chi-square test at alpha = 0.001
     flagged 10-25 % of unchanged pixels on our synthetic pairs; with it they follow chi2_k.
-  * iMAD iterations run in memory on a regular pixel grid of at most SAMPLE_VALUES values (every
-    valid pixel when the scene is that small, e.g. 1000 x 1000 x 6 bands); on larger scenes one
-    more re-weighting on every pixel follows, so the final transform uses all pixels.
+  * iMAD's statistics are estimated in memory on a regular pixel grid of at most SAMPLE_VALUES
+    values: every valid pixel when the scene is that small (e.g. 1000 x 1000 x 6 bands, so the
+    result is exact iMAD there); on larger scenes about 1 Mpixel of grid positions (rows aligned
+    to the source blocks and read on their own), as Canty's Earth Engine iMAD estimates its
+    covariances at a coarser scale. The transform is then applied to every pixel. The sample
+    depends on pixel positions only, so results do not depend on the strip size. MAD always
+    uses every pixel.
 """
 from __future__ import annotations
 
@@ -128,37 +132,50 @@ class _Phases:
 
 # --- moments and the MAD transform ------------------------------------------------------------
 class _Moments:
-    """Weighted first and second moments, float64, about a fixed shift (avoids cancellation)."""
+    """First and second moments in float64 about a fixed shift (avoids cancellation).
 
-    def __init__(self, k: int):
-        self.k = k
+    Values are centred and converted in cache-sized chunks straight from the source dtype, with a
+    row of ones appended so one BLAS product yields the count, the sums and the cross products.
+    """
+
+    CHUNK = 16384
+
+    def __init__(self, p: int, q: int):
+        self.p, self.q = p, q
+        self.k = p + q
         self.shift = None
-        self.w = 0.0
-        self.s = np.zeros(k)
-        self.ss = np.zeros((k, k))
+        self.gram = np.zeros((self.k + 1, self.k + 1))
+        self._buf = np.empty((self.k + 1, self.CHUNK))
 
-    def add(self, z: np.ndarray, w: Optional[np.ndarray] = None):
-        """Add the columns of ``z`` (k x n float64, modified in place) with weights ``w``."""
-        if z.shape[1] == 0:
+    def add(self, xs: np.ndarray, ys: np.ndarray, w: Optional[np.ndarray] = None):
+        """Add the columns of ``xs`` (p x n) and ``ys`` (q x n), any real dtype, weighted by ``w``."""
+        n = xs.shape[1]
+        if n == 0:
             return
+        p = self.p
         if self.shift is None:
-            self.shift = z.mean(axis=1)
-        z -= self.shift[:, None]
-        if w is None:
-            self.w += z.shape[1]
-            self.s += z.sum(axis=1)
-            self.ss += z @ z.T
-        else:
-            zw = z * w
-            self.w += float(w.sum())
-            self.s += zw.sum(axis=1)
-            self.ss += zw @ z.T
+            head = min(n, self.CHUNK)
+            self.shift = np.concatenate([xs[:, :head].mean(axis=1), ys[:, :head].mean(axis=1)])
+        sx, sy = self.shift[:p, None], self.shift[p:, None]
+        for c0 in range(0, n, self.CHUNK):
+            c1 = min(n, c0 + self.CHUNK)
+            b = self._buf[:, : c1 - c0]
+            np.subtract(xs[:, c0:c1], sx, out=b[:p], casting="unsafe")
+            np.subtract(ys[:, c0:c1], sy, out=b[p:self.k], casting="unsafe")
+            if w is None:
+                b[self.k] = 1.0
+                self.gram += b @ b.T
+            else:
+                b[self.k] = 1.0
+                self.gram += (b * w[c0:c1]) @ b.T
 
     def mean_cov(self):
-        if self.w <= 0:
+        k = self.k
+        total = self.gram[k, k]
+        if total <= 0:
             raise ChangeDetectionError("no pixel carries weight; the scenes have no valid pixel in common")
-        d = self.s / self.w
-        cov = self.ss / self.w - np.outer(d, d)
+        d = self.gram[:k, k] / total
+        cov = self.gram[:k, :k] / total - np.outer(d, d)
         return self.shift + d, 0.5 * (cov + cov.T)
 
 
@@ -381,7 +398,8 @@ class _Run:
         self.dtype = _compute_dtype(before, after)
         self.outputs: List[OutputRaster] = []
         self.names = _band_names("BEFORE", before.bands) + _band_names("AFTER", after.bands)
-        budget = max(1 << 16, SAMPLE_VALUES // (self.p + self.q))
+        self.src_block_h = before.dataset.GetRasterBand(before.bands[0]).GetBlockSize()[1]
+        budget = max(1024, SAMPLE_VALUES // (self.p + self.q))
         self.stride, self.offset = grid_sample_index(grid.height, grid.width, budget)
 
     # ---- helpers
@@ -432,25 +450,31 @@ class _Run:
             self.outputs.append(self.var_out)
 
     def _write_strip(self, strip, stat, variates, threshold, sample_list):
-        """Write one strip's statistic (+ variates, + mask if the threshold is known)."""
+        """Write one strip: ``stat`` (rows x cols float32) and ``variates`` (k x rows x cols) cover every
+        pixel and are overwritten with nodata here where the strip is invalid (in place)."""
         valid = strip.valid
-        mag = np.full(valid.shape, MAGNITUDE_NODATA, dtype=np.float32)
-        mag[valid] = stat
-        self.mag_out.write(strip.row0, mag)
+        invalid = None if strip.all_valid else ~valid
+        if invalid is not None:
+            stat[invalid] = MAGNITUDE_NODATA
+        self.mag_out.write(strip.row0, stat)
         if self.var_out is not None:
-            full = np.full((variates.shape[0],) + valid.shape, np.nan, dtype=np.float32)
-            full[:, valid] = variates
-            self.var_out.write(strip.row0, full)
+            if invalid is not None:
+                variates[:, invalid] = np.nan
+            self.var_out.write(strip.row0, variates)
         if threshold is not None:
-            m = np.full(valid.shape, MASK_NODATA, dtype=np.uint8)
-            changed = stat > threshold
-            m[valid] = changed
-            self.n_changed += int(np.count_nonzero(changed))
+            changed = stat > threshold  # nodata -1 is never above a threshold >= 0 ...
+            if invalid is not None:
+                changed &= valid         # ... but a negative manual threshold would be
+            m = changed.view(np.uint8)
+            self.n_changed += int(np.count_nonzero(m))
+            if invalid is not None:
+                m = m.copy()
+                m[invalid] = MASK_NODATA
             self.mask_out.write(strip.row0, m)
         else:
             idx = _sample_cols(strip, self.stride, self.offset, self.grid.width)
             if idx.size:
-                vals = mag.ravel()[idx]
+                vals = stat.ravel()[idx]
                 sample_list.append(vals[vals >= 0])
 
     def _mask_pass(self, threshold, progress):
@@ -490,10 +514,79 @@ class _Run:
             geotransform=tuple(g.geotransform), crs_wkt=g.wkt, **extra)
 
     # ---- difference, log-ratio, CVA
+    def _linear_strip(self, strip, want_variates):
+        """Return (statistic rows x cols float32, variates or None) of one strip for the linear methods."""
+        method, dt = self.method, self.dtype
+        x, y = strip.x, strip.y
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            if method == "logratio":
+                pos = (x > 0).all(axis=0) & (y > 0).all(axis=0)
+                if not pos.all():
+                    strip.valid = strip.valid & pos
+                    strip.all_valid = False
+                d = np.log(y, dtype=dt)
+                d -= np.log(x, dtype=dt)
+            else:
+                d = np.subtract(y, x, dtype=dt)  # one pass, cast on the fly
+            stat = np.square(d[0])
+            tmp = np.empty_like(stat)
+            for i in range(1, d.shape[0]):
+                np.multiply(d[i], d[i], out=tmp)
+                stat += tmp
+            np.sqrt(stat, out=stat)
+            stat = stat.astype(np.float32, copy=False)
+            variates = None
+            if want_variates:
+                if method == "cva":
+                    diag = np.full(d.shape[0], 1.0 / math.sqrt(d.shape[0]), dtype=dt)
+                    cosang = np.einsum("i,ijk->jk", diag, d) / stat
+                    ang = np.degrees(np.arccos(np.clip(np.nan_to_num(cosang, nan=1.0), -1, 1)))
+                    variates = np.concatenate([d, ang[None]]).astype(np.float32, copy=False)
+                else:
+                    variates = d.astype(np.float32, copy=False)
+        return stat, variates
+
+    def _threshold_windows(self):
+        """Return row windows holding the threshold sample, or None when reading them saves little.
+
+        The sample is the regular grid of grid_sample_index (rows aligned to the source blocks),
+        so it depends on pixel positions only, never on the strip size.
+        """
+        h, stride, offset = self.grid.height, self.stride, self.offset
+        bh = max(1, self.src_block_h)
+        if stride < 4:
+            return None
+        if bh == 1:
+            return [(r, 1) for r in range(offset, h, stride)]
+        kb = stride // bh
+        if kb < 4:
+            return None
+        return [(j * bh, min(bh, h - j * bh)) for j in range(kb // 2, math.ceil(h / bh), kb)]
+
+    def _prefit_threshold(self, stat_fn, progress):
+        """Fit Otsu/EM on the statistic of the sample rows before the main pass (no mask pass needed)."""
+        windows = self._threshold_windows()
+        if windows is None:
+            return None
+        samples = []
+        cols = np.arange(self.offset % self.stride, self.grid.width, self.stride)
+        for strip in iter_strips(self.before, self.after, self.mask, self.grid, self.rows,
+                                 self.is_cancelled, progress, windows=windows):
+            stat, _ = stat_fn(strip, False)
+            sel = stat[:, cols]
+            ok = strip.valid[:, cols]
+            samples.append(sel[ok].ravel())
+        values = np.concatenate(samples) if samples else np.empty(0)
+        if values.size == 0:
+            return None
+        return self._fit_threshold(values)
+
     def _run_linear(self) -> ChangeResult:
         method, p = self.method, self.p
         threshold = self._threshold_known()
-        phases = _Phases(self.progress, [1.0, 0.0 if threshold is not None else 0.25])
+        prefit = threshold is None and self._threshold_windows() is not None
+        phases = _Phases(self.progress, [0.1 if prefit else 0.0, 1.0,
+                                         0.0 if (threshold is not None or prefit) else 0.25])
         if method == "difference":
             names = [f"difference band {i + 1} (after - before)" for i in range(p)]
             desc = "change magnitude: Euclidean norm of the band differences"
@@ -504,149 +597,161 @@ class _Run:
             names = [f"difference band {i + 1} (after - before)" for i in range(p)] + [
                 "CVA direction: angle (degrees) to the all-bands-brighter direction"]
             desc = "CVA change magnitude: Euclidean norm of the change vector"
+        if prefit:
+            threshold = self._prefit_threshold(self._linear_strip, phases(0))
         self._open_outputs(desc, names)
         self.n_changed = 0
         n_before = n_after = n_valid = 0
         samples = []
-        dt = self.dtype
-        diag = np.full(p, 1.0 / math.sqrt(p), dtype=dt)
-        for strip in self.strips(phases(0)):
+        for strip in self.strips(phases(1)):
             n_before += strip.n_valid_before
             n_after += strip.n_valid_after
-            valid = strip.valid
-            xv = strip.x[:, valid].astype(dt, copy=False)
-            yv = strip.y[:, valid].astype(dt, copy=False)
-            if method == "logratio":
-                pos = (xv > 0).all(axis=0) & (yv > 0).all(axis=0)
-                if not pos.all():
-                    valid = valid.copy()
-                    valid[valid] = pos
-                    strip.valid = valid
-                    xv, yv = xv[:, pos], yv[:, pos]
-                d = np.log(yv)
-                d -= np.log(xv)
-            else:
-                d = np.subtract(yv, xv, dtype=dt)
-            stat = np.sqrt(np.einsum("ij,ij->j", d, d)).astype(np.float32, copy=False)
-            n_valid += stat.size
-            variates = None
-            if self.var_out is not None:
-                if method == "cva":
-                    with np.errstate(invalid="ignore", divide="ignore"):
-                        cosang = (diag @ d) / stat
-                    ang = np.degrees(np.arccos(np.clip(np.nan_to_num(cosang, nan=1.0), -1, 1)))
-                    variates = np.vstack([d, ang[None]]).astype(np.float32, copy=False)
-                else:
-                    variates = d.astype(np.float32, copy=False)
+            stat, variates = self._linear_strip(strip, self.var_out is not None)
+            n_valid += strip.x[0].size if strip.all_valid else int(np.count_nonzero(strip.valid))
             self._write_strip(strip, stat, variates, threshold, samples)
         _check_counts(n_before, n_after, n_valid, self.before, self.after)
         if threshold is None:
             threshold = self._fit_threshold(np.concatenate(samples) if samples else np.empty(0))
-            self._mask_pass(threshold, phases(1))
+            self._mask_pass(threshold, phases(2))
         return self._finish(threshold, n_valid, {}, variate_names=names)
 
     # ---- MAD / iMAD
-    def _stats_pass(self, progress, transform=None, collect_sample=False):
-        """Return moments (weighted by iMAD no-change probabilities if ``transform``) and counts."""
-        mom = _Moments(self.p + self.q)
+    def _stats_pass(self, progress, collect_sample=False):
+        """Return the moments of every valid pixel, the counts, and (iMAD) the sample-grid values."""
+        mom = _Moments(self.p, self.q)
         n_before = n_after = n_valid = 0
         sample = []
-        nvar = None if transform is None else transform.coef.shape[0]
-        if transform is not None:
-            coef = transform.coef.astype(self.dtype)
-            const = (transform.coef @ transform.mean).astype(self.dtype)
+        p, q = self.p, self.q
         for strip in self.strips(progress):
             n_before += strip.n_valid_before
             n_after += strip.n_valid_after
-            vflat = strip.valid.ravel()
-            allv = bool(vflat.all())
+            xs, ys = strip.x.reshape(p, -1), strip.y.reshape(q, -1)
+            if not strip.all_valid:
+                vflat = strip.valid.ravel()
+                xs, ys = xs[:, vflat], ys[:, vflat]
             if collect_sample:
                 idx = _sample_cols(strip, self.stride, self.offset, self.grid.width)
-                idx = idx[vflat[idx]]
+                idx = idx[strip.valid.ravel()[idx]]
                 if idx.size:
-                    sample.append(np.vstack([strip.x.reshape(self.p, -1)[:, idx],
-                                             strip.y.reshape(self.q, -1)[:, idx]]).astype(np.float64))
-            z = _stack(strip, np.float64, None if allv else vflat)
-            n_valid += z.shape[1]
-            if transform is None:
-                mom.add(z)
-            else:
-                zc = z.astype(self.dtype) if self.dtype != np.float64 else z.copy()
-                t = coef @ zc
-                t -= const[:, None]
-                chi = np.einsum("ij,ij->j", t, t)
-                w = chi2_sf(chi, nvar).astype(np.float64)
-                mom.add(z, w)
+                    sample.append(np.vstack([strip.x.reshape(p, -1)[:, idx],
+                                             strip.y.reshape(q, -1)[:, idx]]).astype(np.float64))
+            n_valid += xs.shape[1]
+            mom.add(xs, ys)
         return mom, n_before, n_after, n_valid, (np.hstack(sample) if sample else None)
+
+    def _collect_sample(self, windows, progress):
+        """Return the (p+q, n) float64 values of the valid sample-grid pixels in ``windows``."""
+        cols = np.arange(self.offset % self.stride, self.grid.width, self.stride)
+        parts = []
+        for strip in iter_strips(self.before, self.after, self.mask, self.grid, self.rows,
+                                 self.is_cancelled, progress, windows=windows):
+            ok = strip.valid[:, cols]
+            x = strip.x[:, :, cols][:, ok]
+            y = strip.y[:, :, cols][:, ok]
+            parts.append(np.vstack([x, y]).astype(np.float64))
+        return np.hstack(parts) if parts else np.empty((self.p + self.q, 0))
 
     def _run_mad(self) -> ChangeResult:
         imad = self.method == "imad"
         p, q = self.p, self.q
-        full_reweight = imad and self.stride > 1
         threshold0 = self._threshold_known(max(p, q))
-        weights = [1.0, 1.0 if full_reweight else 0.0, 1.2, 0.0 if threshold0 is not None else 0.25]
+        windows = self._threshold_windows() if imad else None
+        weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2,
+                   0.0 if threshold0 is not None else 0.25]
         phases = _Phases(self.progress, weights)
-        mom, n_before, n_after, n_valid, sample = self._stats_pass(phases(0), collect_sample=imad)
-        _check_counts(n_before, n_after, n_valid, self.before, self.after, min_valid=p + q + 2)
-        mean, cov = mom.mean_cov()
+        if windows:
+            # iMAD on a large scene: its statistics come from the regular sample grid, read on
+            # its own (rows aligned to the source blocks), not from every pixel.
+            sample = self._collect_sample(windows, phases(0))
+            if sample.shape[1] < max(10 * (p + q), p + q + 2):
+                windows = None
+            else:
+                n_before = n_after = n_valid = None
+                mom = _Moments(p, q)
+                mom.add(sample[:p], sample[p:])
+                mean, cov = mom.mean_cov()
+        if not windows:
+            mom, n_before, n_after, n_valid, sample = self._stats_pass(phases(0), collect_sample=imad)
+            _check_counts(n_before, n_after, n_valid, self.before, self.after, min_valid=p + q + 2)
+            mean, cov = mom.mean_cov()
         tr = mad_transform(mean, cov, p, q, self.regularisation, self.names)
         iterations, converged = 0, None
         if imad:
             converged = False
             cons = imad_consistency_factor(tr.coef.shape[0])
             zs = sample
-            for _ in range(self.max_iterations):
+            if zs.shape[1] < p + q + 2:
+                raise ChangeDetectionError(
+                    f"iMAD: only {zs.shape[1]} valid pixels in its sample; use MAD, or check the nodata "
+                    "values and the mask")
+            for it in range(self.max_iterations):
                 self.cancelled()
-                t = tr.coef @ (zs - tr.mean[:, None])
-                w = chi2_sf(np.einsum("ij,ij->j", t, t), tr.coef.shape[0])
-                sw = w.sum()
-                if sw <= 0:
+                coef, const = tr.coef, tr.coef @ tr.mean
+                mom = _Moments(p, q)
+                for c0 in range(0, zs.shape[1], 1 << 16):
+                    chunk = zs[:, c0:c0 + (1 << 16)]
+                    t = coef @ chunk
+                    t -= const[:, None]
+                    w = chi2_sf(np.einsum("ij,ij->j", t, t), coef.shape[0])
+                    mom.add(chunk[:p], chunk[p:], w)
+                if mom.gram[p + q, p + q] <= 0:
                     raise ChangeDetectionError("iMAD: every pixel looks changed (no-change weights are "
                                                "all 0); use MAD or check that the scenes overlap")
-                m = (zs @ w) / sw
-                zc = zs - m[:, None]
-                c = (zc * w) @ zc.T / sw
-                new = mad_transform(m, 0.5 * (c + c.T), p, q, self.regularisation, self.names, cons)
+                m, c = mom.mean_cov()
+                new = mad_transform(m, c, p, q, self.regularisation, self.names, cons)
                 iterations += 1
                 delta = float(np.max(np.abs(new.rho - tr.rho)))
                 tr = new
+                if self.progress:
+                    phases(1)((it + 1) / self.max_iterations)
                 if delta < self.tolerance:
                     converged = True
                     break
             del zs, sample
-            if full_reweight:
-                # One more re-weighting on every pixel: the sample-converged weights, full-data moments.
-                mom, *_ = self._stats_pass(phases(1), transform=tr)
-                mean, cov = mom.mean_cov()
-                tr = mad_transform(mean, cov, p, q, self.regularisation, self.names, cons)
         return self._mad_transform_pass(tr, threshold0, n_valid, phases, iterations, converged)
+
+    def _mad_strip(self, strip, want_variates):
+        """Return (chi-square rows x cols float32, variates or None) of one strip under ``self.tr``."""
+        tr, dt = self.tr, self.dtype
+        z = _stack(strip, dt)
+        with np.errstate(invalid="ignore", over="ignore"):
+            t = self._coef @ z
+            t -= self._const[:, None]
+            stat = np.einsum("ij,ij->j", t, t).astype(np.float32, copy=False)
+            variates = None
+            if want_variates:
+                mads = self._raw @ z
+                mads -= self._raw_const[:, None]
+                pval = chi2_sf(stat, tr.coef.shape[0]).astype(np.float32)
+                variates = np.vstack([mads.astype(np.float32, copy=False), pval[None]])
+                variates = variates.reshape(-1, strip.nrows, self.grid.width)
+        return stat.reshape(strip.nrows, self.grid.width), variates
 
     def _mad_transform_pass(self, tr, threshold, n_valid, phases, iterations, converged):
         nvar = tr.coef.shape[0]
+        dt = self.dtype
+        self.tr = tr
+        self._coef = tr.coef.astype(dt)
+        self._const = (tr.coef @ tr.mean).astype(dt)
+        self._raw = tr.raw.astype(dt)
+        self._raw_const = (tr.raw @ tr.mean).astype(dt)
+        sigma = tr.sigma.astype(np.float32)
+        if threshold is None:
+            threshold = self._prefit_threshold(self._mad_strip, None)
         names = [f"MAD{i + 1} (rho={r:.6f})" for i, r in enumerate(tr.rho)] + [
             "chi-square p-value (probability of no change)"]
         self._open_outputs(f"chi-square statistic of the MAD variates ({nvar} degrees of freedom)", names)
         self.n_changed = 0
-        dt = self.dtype
-        coef = tr.coef.astype(dt)
-        const = (tr.coef @ tr.mean).astype(dt)
-        sigma = tr.sigma.astype(np.float32)
-        raw = tr.raw.astype(dt)
-        raw_const = (tr.raw @ tr.mean).astype(dt)
         samples = []
+        nb = na = nv = 0
         for strip in self.strips(phases(2)):
-            vflat = strip.valid.ravel()
-            z = _stack(strip, dt, None if vflat.all() else vflat)
-            t = coef @ z
-            t -= const[:, None]
-            stat = np.einsum("ij,ij->j", t, t).astype(np.float32, copy=False)
-            variates = None
-            if self.var_out is not None:
-                mads = (raw @ z)
-                mads -= raw_const[:, None]
-                pval = chi2_sf(stat, nvar).astype(np.float32)
-                variates = np.vstack([mads.astype(np.float32, copy=False), pval[None]])
+            nb += strip.n_valid_before
+            na += strip.n_valid_after
+            nv += strip.x[0].size if strip.all_valid else int(np.count_nonzero(strip.valid))
+            stat, variates = self._mad_strip(strip, self.var_out is not None)
             self._write_strip(strip, stat, variates, threshold, samples)
+        _check_counts(nb, na, nv, self.before, self.after, min_valid=self.p + self.q + 2)
+        n_valid = nv
         if threshold is None:
             threshold = self._fit_threshold(np.concatenate(samples) if samples else np.empty(0))
             self._mask_pass(threshold, phases(3))

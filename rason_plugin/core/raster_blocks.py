@@ -305,21 +305,26 @@ class Strip:
     valid: np.ndarray  # (rows, cols) bool; pixels valid in both scenes and the mask
     n_valid_before: int
     n_valid_after: int
+    all_valid: bool = False
 
 
 def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput], grid: Grid, rows: int,
                 is_cancelled: Optional[Callable[[], bool]] = None,
-                progress: Optional[Callable[[float], None]] = None) -> Iterator[Strip]:
+                progress: Optional[Callable[[float], None]] = None,
+                windows: Optional[Sequence[tuple]] = None) -> Iterator[Strip]:
     """Yield the strips of both scenes in order; the next strip is read in a thread while this one is used.
 
     GDAL and numpy release the GIL, so reading overlaps computing on two cores. Each dataset is
-    only ever touched by the reader thread while the iteration runs.
+    only ever touched by the reader thread while the iteration runs. ``windows`` (row0, nrows)
+    replaces the regular strips (used to read a sample of rows).
     """
     width, height = grid.width, grid.height
-    starts = list(range(0, height, rows))
+    if windows is None:
+        windows = [(r, min(rows, height - r)) for r in range(0, height, rows)]
+    starts = list(windows)
 
-    def load(row0):
-        n = min(rows, height - row0)
+    def load(window):
+        row0, n = window
         x, vx = read_strip(before, row0, n, width)
         y, vy = read_strip(after, row0, n, width)
         nvx = x[0].size if vx is None else int(np.count_nonzero(vx))
@@ -333,9 +338,14 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
             if vm is not None:
                 mv &= vm
             valid = mv if valid is None else (valid & mv)
+        all_valid = valid is None or bool(valid.all())
         if valid is None:
             valid = np.ones((n, width), dtype=bool)
-        return Strip(row0, n, x, y, valid, nvx, nvy)
+        # Drop the blocks GDAL cached for this strip: they are never read again, and the block
+        # cache (5 % of RAM by default) would otherwise fill with them.
+        for sc in (before, after) + ((mask,) if mask is not None else ()):
+            sc.dataset.FlushCache()
+        return Strip(row0, n, x, y, valid, nvx, nvy, all_valid)
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(load, starts[0])
@@ -405,12 +415,16 @@ class OutputRaster:
                 band.SetDescription(descriptions[i])
 
     def write(self, row0: int, data: np.ndarray):
-        """Write ``data`` (bands x rows x cols or rows x cols) at ``row0``."""
+        """Write ``data`` (bands x rows x cols or rows x cols) at ``row0`` and flush it to disk.
+
+        Flushing each strip keeps GDAL's block cache from holding the whole output in memory.
+        """
         if data.ndim == 2:
             self.ds.GetRasterBand(1).WriteArray(data, 0, row0)
         else:
             for i in range(data.shape[0]):
                 self.ds.GetRasterBand(i + 1).WriteArray(data[i], 0, row0)
+        self.ds.FlushCache()
 
     def commit(self, metadata: Optional[dict] = None):
         if metadata:

@@ -361,3 +361,24 @@ def test_manual_threshold_and_otsu_em_on_cva(tmp_path, pair):
     for th in ("otsu", "em"):
         r = run(tmp_path, before, after, tag=th, method="cva", threshold=th)
         assert f1_score(read(r.out_mask), truth) > 0.95
+
+
+def test_sampled_statistics_on_large_scenes_are_block_size_independent(tmp_path, pair, monkeypatch):
+    """Scenes above the sample budget: iMAD statistics and Otsu/EM thresholds come from a regular
+    pixel grid (here forced with a 1000-pixel budget); results still do not depend on the strip."""
+    import rason_plugin.core.change_detection as cd
+
+    before, after, truth = pair
+    exact = run(tmp_path, before, after, tag="exact")
+    monkeypatch.setattr(cd, "SAMPLE_VALUES", 8 * 1000)
+    for method in ("imad", "cva"):
+        small = run(tmp_path, before, after, tag=f"{method}s64", method=method, block_size=64)
+        big = run(tmp_path, before, after, tag=f"{method}s4096", method=method, block_size=4096)
+        assert small.threshold_value == big.threshold_value
+        assert np.array_equal(read(small.out_mask), read(big.out_mask))
+        assert f1_score(read(small.out_mask), truth) > 0.95
+        if method == "imad":
+            assert np.array_equal(small.rho, big.rho)
+            # A 1000-pixel sample moves the canonical correlations a little, not the answer.
+            assert 0 < np.max(np.abs(small.rho - exact.rho)) < 0.05
+            assert small.n_valid == exact.n_valid == 120000
