@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -274,10 +274,12 @@ def memory_positions(rows, time_type="datetime"):
         f = QgsFeature(lyr.fields())
         if time_type == "datetime":
             t = epoch_to_qdatetime(epoch)
-        elif time_type == "text":  # a zone-less and a +09:00 time in the same column
-            t = utc(epoch).astimezone(
-                timezone.utc if int(epoch) % 2 else datetime.now().astimezone().tzinfo
-            ).isoformat()
+        elif time_type == "text":  # Korean time, UTC with Z and zone-less UTC in one column
+            kst = timezone(timedelta(hours=9))
+            forms = (utc(epoch).astimezone(kst).isoformat(),
+                     utc(epoch).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     utc(epoch).strftime("%Y-%m-%d %H:%M:%S"))
+            t = forms[len(features) % 3]
         else:
             t = epoch
         f.setAttributes([str(mmsi), t, sog])
