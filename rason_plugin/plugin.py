@@ -4,7 +4,7 @@ from __future__ import annotations
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
-from .rason_processing.provider import PROVIDER_ID, RasonProvider
+from .rason_processing.provider import PROVIDER_ID, RasonProvider, algorithm_classes
 
 MENU_TITLE = "Rason SEZ"
 TOOLBAR_OBJECT_NAME = "RasonSEZToolbar"
@@ -43,10 +43,11 @@ class RasonPlugin:
             menu_bar.addMenu(self.menu)
         self.toolbar = self.iface.addToolBar(MENU_TITLE)
         self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
-        for alg in sorted(self.provider.algorithms(), key=lambda a: a.displayName()):
-            text = getattr(alg, "MENU_TEXT", "")
-            if text:
-                self._add_action(text, alg.icon(), alg.id())
+        # Menu order is the provider's order, which follows the analyst's workflow.
+        for cls in algorithm_classes():
+            if cls.MENU_TEXT:
+                alg = self.provider.algorithm(cls.NAME)
+                self._add_action(cls.MENU_TEXT, alg.icon(), alg.id())
 
     def _add_action(self, text, icon, algorithm_id):
         action = QAction(icon, text, self.iface.mainWindow())

@@ -10,27 +10,28 @@ PROVIDER_ID = "rason"
 
 
 def algorithm_classes() -> list:
-    """Return every algorithm class the provider offers, in toolbox order."""
-    classes = []
-    # Each algorithm module is imported here so a new one is registered by adding one line.
-    from .reference_layers_algorithm import ReferenceLayersAlgorithm
+    """Return every algorithm class the provider offers, in the analyst's workflow order.
 
-    classes.append(ReferenceLayersAlgorithm)
-    from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
-
-    classes.append(RefreshFromOsmAlgorithm)
+    This is the one list of algorithms: the toolbox, the plugin menu and the tests read it.
+    Imports are local so that loading the plugin stays cheap until Processing asks.
+    """
+    from .change_detection_algorithm import ChangeDetectionAlgorithm
     from .import_ais_algorithm import ImportAisAlgorithm
+    from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
+    from .reference_layers_algorithm import ReferenceLayersAlgorithm
+    from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
 
-    classes += [ImportAisAlgorithm, VesselTracksAlgorithm, PortCallsAlgorithm]
-    from .change_detection_algorithm import ChangeDetectionAlgorithm
-
-    classes.append(ChangeDetectionAlgorithm)
-    from .package_project_algorithm import PackageProjectAlgorithm
-
-    classes.append(PackageProjectAlgorithm)
-    return classes
+    return [
+        ReferenceLayersAlgorithm,
+        ChangeDetectionAlgorithm,
+        ImportAisAlgorithm,
+        VesselTracksAlgorithm,
+        PortCallsAlgorithm,
+        PackageProjectAlgorithm,
+        RefreshFromOsmAlgorithm,
+    ]
 
 
 def shipped_models() -> list:

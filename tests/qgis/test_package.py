@@ -93,6 +93,8 @@ def test_qgis_process_lists_the_provider(installed_plugin, tmp_path):
     assert len(section) == 2, "no 'Rason SEZ' provider section in qgis_process list"
     listed = {line.split("\t")[1] for line in section[1].split("\n\n", 1)[0].splitlines()
               if line.startswith("\trason:")}
-    from rason_plugin.rason_processing.provider import algorithm_classes
+    from rason_plugin.rason_processing.provider import algorithm_classes, shipped_models
 
-    assert listed == {f"rason:{cls.NAME}" for cls in algorithm_classes()}
+    expected = {f"rason:{cls.NAME}" for cls in algorithm_classes()}
+    expected |= {f"rason:{model.name()}" for model in shipped_models()}
+    assert listed == expected
