@@ -166,6 +166,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     GROUP = "Imagery"
     GROUP_ID = "imagery"
     MENU_TEXT = "Change detection…"
+    ICON = "change_detection.svg"
     HELP = HELP
 
     BEFORE = "BEFORE"

@@ -23,6 +23,7 @@ class PackageProjectAlgorithm(RasonAlgorithm):
     GROUP = "Project"
     GROUP_ID = "project"
     MENU_TEXT = "Package project for sharing…"
+    ICON = "package_project.svg"
     HELP = (
         "Writes the current project (or the .qgs/.qgz given as PROJECT) and the data of every layer "
         "it uses into one folder or zip that a colleague can open anywhere:\n"

@@ -115,6 +115,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
     GROUP = "Vessels (AIS)"
     GROUP_ID = "ais"
     MENU_TEXT = "Port calls from AIS positions…"
+    ICON = "port_calls.svg"
     HELP = (
         "Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, "
         "arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.<br><br>"

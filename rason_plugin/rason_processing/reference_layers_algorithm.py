@@ -25,6 +25,7 @@ class ReferenceLayersAlgorithm(RasonAlgorithm):
     GROUP = "Reference layers"
     GROUP_ID = "referencelayers"
     MENU_TEXT = "Add reference layers…"
+    ICON = "reference_layers.svg"
     HELP = (
         "Copies the Rason SEZ reference GeoPackage (SEZ boundary, Rajin and Sonbong ports, monitoring "
         "areas, the schematic Khasan–Rajin railway and its stations, dated events, an empty vessel-tracks "
