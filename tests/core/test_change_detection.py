@@ -382,3 +382,17 @@ def test_sampled_statistics_on_large_scenes_are_block_size_independent(tmp_path,
             # A 1000-pixel sample moves the canonical correlations a little, not the answer.
             assert 0 < np.max(np.abs(small.rho - exact.rho)) < 0.05
             assert small.n_valid == exact.n_valid == 120000
+
+
+def test_collinear_bands_need_regularisation(tmp_path):
+    b, a, truth = make_pair(seed=11)
+    b[3] = b[2]  # a duplicated band: singular BEFORE covariance
+    bp = write_tif(tmp_path / "synthetic_dup_b.tif", b)
+    ap = write_tif(tmp_path / "synthetic_dup_a.tif", a)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ChangeDetectionError, match=r"linearly dependent.*regularisation"):
+        run(out, bp, ap, method="mad")
+    assert list(out.iterdir()) == []
+    res = run(out, bp, ap, method="imad", regularisation=0.01)
+    assert res.converged and f1_score(read(res.out_mask), truth) > 0.95
