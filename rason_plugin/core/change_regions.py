@@ -82,6 +82,7 @@ def change_regions(mask_path: str, stat_path: str, *, min_area_m2: float = 0.0,
     # The band masks itself: value 0 (no change) is skipped; 255 (nodata) is dropped below.
     gdal.Polygonize(band, band, layer, 0, ["8CONNECTED=8"],
                     callback=(lambda f, _m, _d: 0 if (is_cancelled and is_cancelled()) else 1))
+    mds.FlushCache()  # drop the cached mask blocks: memory stays bounded by the strip
     _check(is_cancelled)
     if progress:
         progress(0.3)
@@ -119,6 +120,7 @@ def change_regions(mask_path: str, stat_path: str, *, min_area_m2: float = 0.0,
         gdal.RasterizeLayer(raster, [1], layer, options=["ATTRIBUTE=rid"])
         labels = rb.ReadAsArray()
         stat = sband.ReadAsArray(0, row0, width, nr).astype(np.float64)
+        sds.FlushCache()
         pix = np.broadcast_to(row_pixel_areas(gt, wkt, row0, nr)[:, None], labels.shape)
         sel = labels > 0
         lab = labels[sel]
