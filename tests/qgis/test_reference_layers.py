@@ -216,6 +216,17 @@ def test_prepare_gpkg_never_overwrites(tmp_path):
     assert not list(tmp_path.rglob("*.partial"))
 
 
+def test_default_target_is_beside_the_project_or_in_documents(qgis_new_project, tmp_path):
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import QStandardPaths
+
+    project = QgsProject.instance()
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation))
+    assert loader.default_target(project) == documents / "Rason SEZ" / "rason_reference.gpkg"
+    project.setFileName(str(tmp_path / "work" / "p.qgz"))
+    assert loader.default_target(project) == tmp_path / "work" / "rason_reference.gpkg"
+
+
 def test_prepare_gpkg_refuses_the_plugin_folder():
     with pytest.raises(ValueError, match="inside the plugin folder"):
         loader.prepare_gpkg(REFERENCE_GPKG.parent / "copy.gpkg")
