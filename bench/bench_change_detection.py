@@ -63,6 +63,7 @@ PEERS = (
     "ours_cva",
     "ours_difference",
     "ours_mad",
+    "ours_mad_var",
     "ours_imad",
     "gdal_calc",
     "qgis_calc",
@@ -73,10 +74,11 @@ PEER_LABELS = {
     "ours_cva": "ours: CVA",
     "ours_difference": "ours: Difference",
     "ours_mad": "ours: MAD",
+    "ours_mad_var": "ours: MAD + variates (the work OTB does)",
     "ours_imad": "ours: iMAD (converged)",
     "gdal_calc": "gdal_calc.py (CVA magnitude)",
     "qgis_calc": "QGIS raster calculator (CVA magnitude)",
-    "otb_mad": "OTB MultivariateAlterationDetector",
+    "otb_mad": "OTB MultivariateAlterationDetector (variates)",
 }
 FLOOR_STRIP_PIXELS = 1 << 20
 TIME_BIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -265,7 +267,7 @@ def child_io_floor(before: str, after: str, outdir: str) -> dict:
     return {}
 
 
-def child_ours(method: str, before: str, after: str, outdir: str) -> dict:
+def child_ours(method: str, before: str, after: str, outdir: str, variates: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
     from rason_plugin.core.change_detection import run_change_detection
 
@@ -275,6 +277,7 @@ def child_ours(method: str, before: str, after: str, outdir: str) -> dict:
         method=method,
         out_mask=os.path.join(outdir, f"ours_{method}_mask.tif"),
         out_magnitude=os.path.join(outdir, f"ours_{method}_magnitude.tif"),
+        out_variates=os.path.join(outdir, f"ours_{method}_variates.tif") if variates else None,
     )
     rho = getattr(res, "rho", None)
     return {
@@ -331,6 +334,9 @@ def run_child(argv: list[str]) -> int:
     peer, before, after, outdir = argv
     if peer == "io_floor":
         info = child_io_floor(before, after, outdir)
+    elif peer == "ours_mad_var":
+        # OTB writes the MAD variates (its only output), so this run writes them too.
+        info = child_ours("mad", before, after, outdir, variates=True)
     elif peer.startswith("ours_"):
         info = child_ours(peer[len("ours_") :], before, after, outdir)
     elif peer == "qgis_calc":
@@ -624,9 +630,14 @@ def targets(runs: dict) -> list[tuple[str, str, str]]:
             _fmt(x) + "x" if x else "not run",
             None if x is None else x >= 2.0,
         )
-    mad, imad = res.get("ours_mad"), res.get("ours_imad")
-    x = _ratio(otb, mad)
-    row("MAD >= 4x faster than OTB", _fmt(x) + "x" if x else "not run", None if x is None else x >= 4.0)
+    mad, imad, mad_var = res.get("ours_mad"), res.get("ours_imad"), res.get("ours_mad_var")
+    # Like for like: OTB writes the variates, so the target is judged on our MAD writing them too.
+    x_var, x_def = _ratio(otb, mad_var), _ratio(otb, mad)
+    x = x_var if x_var is not None else x_def
+    measured = "; ".join(
+        f"{_fmt(v)}x {label}" for v, label in ((x_var, "with variates"), (x_def, "default outputs")) if v
+    )
+    row("MAD >= 4x faster than OTB", measured or "not run", None if x is None else x >= 4.0)
     if _ok(mad) and _ok(otb) and mad["info"].get("rho") and otb["info"].get("rho"):
         ours_rho, otb_rho = sorted(mad["info"]["rho"]), sorted(otb["info"]["rho"])
         if len(ours_rho) == len(otb_rho):
@@ -651,9 +662,10 @@ def targets(runs: dict) -> list[tuple[str, str, str]]:
         None if x is None else (x <= 2.0 and converged),
     )
     full, quick = runs.get("full"), runs.get("quick")
-    for m, label in OUR_METHODS.items():
-        rf = full["results"].get(f"ours_{m}") if full else None
-        rq = quick["results"].get(f"ours_{m}") if quick else None
+    for peer in (p for p in PEERS if p.startswith("ours_")):
+        label = OUR_METHODS.get(peer[len("ours_") :], "MAD + variates")
+        rf = full["results"].get(peer) if full else None
+        rq = quick["results"].get(peer) if quick else None
         if _ok(rf):
             row(
                 f"{label} peak memory < 1 GiB at full size",
