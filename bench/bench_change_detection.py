@@ -8,14 +8,18 @@ uncompressed, pixel-interleaved, strips of one row, ~0.96 GB per full-size scene
 Structure: parcels of land-cover classes with jittered edges, a smooth illumination field and
 sensor noise; the after scene has a per-band gain/offset drift and disks where the class changed.
 
-Peers (each run in its own subprocess; wall seconds and peak RSS of that process tree, read with
-os.wait4): an I/O floor (GDAL reads every block of both scenes and writes one float32 band), our
-CVA / Difference / MAD / iMAD through `run_change_detection`, `gdal_calc.py` and QGIS's raster
-calculator computing the CVA magnitude, and Orfeo ToolBox's MultivariateAlterationDetector (its
-printed Rho is compared with our MAD canonical correlations).
+Peers (each in its own process; wall seconds, and peak RSS of that process tree through GNU
+time, else os.wait4): an I/O floor (GDAL reads every block of both scenes and writes one float32
+band, as fast as plain GDAL goes), our CVA / Difference / MAD / iMAD through
+`run_change_detection` with default settings (and MAD writing its variates too, as OTB does),
+`gdal_calc.py` and QGIS's raster calculator computing the CVA magnitude (their outputs are checked
+against ours), and Orfeo ToolBox's MultivariateAlterationDetector (its printed Rho is compared with
+our MAD canonical correlations). Peers run with their defaults, on a warm page cache.
 
-Performance is reported, never asserted: the script exits 0 unless a peer crashes.
+Performance is reported, never asserted: the script exits 0 unless a peer crashes. Writes the
+tables to bench/results-change-detection.md. BENCH_SIZE=quick|full|both sets the default --size.
 Usage: bench_change_detection.py [--size quick|full|both] [--only PEER,...] [--repeat N] [--keep]
+       [--profile PEER,...] (cProfile summary of those peers)
 """
 
 from __future__ import annotations
