@@ -477,6 +477,7 @@ def bench_size(size: str, peers: list[str], repeat: int, keep: bool, profile: se
         runs = []
         for _ in range(repeat):
             _drop_aux(before, after)  # QGIS leaves statistics beside the inputs; every peer starts clean
+            os.sync()  # and no peer pays for writing back the previous one's dirty pages
             runs.append(run_peer(peer, before, after, outdir, profile=peer in profile))
             if "error" in runs[-1]:
                 break
