@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterBand,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -274,6 +275,18 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             zones.append((name, geom.asWkt(), original))
         return source, zones
 
+    @staticmethod
+    def _wanted(parameters, key, context) -> bool:
+        """Return True when the optional output ``key`` was asked for.
+
+        The batch dialog passes a QgsProcessingOutputLayerDefinition with an empty sink for an
+        output left blank, so a non-None value is not enough.
+        """
+        value = parameters.get(key)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.valueAsString(context.expressionContext())[0]
+        return value not in (None, "")
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         before, before_layer = self._raster_path(parameters, self.BEFORE, context, "BEFORE")
         after, _after_layer = self._raster_path(parameters, self.AFTER, context, "AFTER")
@@ -292,10 +305,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         out_mask = self.parameterAsOutputLayer(parameters, self.OUTPUT_MASK, context)
         out_mag = self.parameterAsOutputLayer(parameters, self.OUTPUT_MAGNITUDE, context)
         out_var = None
-        if parameters.get(self.OUTPUT_VARIATES) not in (None, ""):
+        if self._wanted(parameters, self.OUTPUT_VARIATES, context):
             out_var = self.parameterAsOutputLayer(parameters, self.OUTPUT_VARIATES, context) or None
-        want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
-        want_zone_stats = parameters.get(self.OUTPUT_ZONE_STATS) not in (None, "")
+        want_polygons = self._wanted(parameters, self.OUTPUT_POLYGONS, context)
+        want_zone_stats = self._wanted(parameters, self.OUTPUT_ZONE_STATS, context)
         raster_crs = before_layer.crs()
         zone_source, zones = self._zones(parameters, context, raster_crs, feedback)
         if want_zone_stats and zone_source is None:

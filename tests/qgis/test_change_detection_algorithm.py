@@ -257,3 +257,18 @@ def test_algorithm_metadata():
     assert alg.parameterDefinition("METHOD").defaultValue() == 0
     assert alg.MENU_TEXT == "Change detection…"
     assert "iMAD" in alg.shortHelpString() and "ALPHA" in alg.shortHelpString()
+
+
+def test_blank_optional_outputs_as_the_batch_dialog_passes_them(tmp_path, synthetic):
+    from qgis.core import QgsProcessingOutputLayerDefinition
+
+    bp, ap, truth = synthetic
+    blank = QgsProcessingOutputLayerDefinition("")
+    res = run({"BEFORE": bp, "AFTER": ap, "OUTPUT_MASK": str(tmp_path / "m.tif"),
+               "OUTPUT_MAGNITUDE": str(tmp_path / "s.tif"), "OUTPUT_VARIATES": blank,
+               "OUTPUT_POLYGONS": QgsProcessingOutputLayerDefinition(""),
+               "OUTPUT_ZONE_STATS": QgsProcessingOutputLayerDefinition("")})
+    assert "OUTPUT_POLYGONS" not in res and "OUTPUT_ZONE_STATS" not in res and "OUTPUT_VARIATES" not in res
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tif") == [
+        "m.tif", "s.tif", "synthetic_after.tif", "synthetic_before.tif"]
+    assert f1_score(read(res["OUTPUT_MASK"]), truth) >= 0.95
