@@ -1,6 +1,7 @@
 """The shipped Graphical Modeler model runs the monitoring chain and gives what its steps give alone."""
 from __future__ import annotations
 
+import shutil
 import sys
 
 import processing
@@ -72,7 +73,10 @@ def test_model_runs_the_chain_like_its_steps(rason_provider, demo_inputs, tmp_pa
     positions = processing.run("rason:importais", {"INPUT": str(ais["nmea"]),
                                                    "OUTPUT": str(tmp_path / "positions.gpkg")},
                                context=context, feedback=feedback)["OUTPUT"]
-    zones = layer_uri(REFERENCE_GPKG, "monitoring_areas")
+    # A copy: QGIS rewrites header bytes of any GeoPackage it opens, and the shipped one must stay as built.
+    reference = tmp_path / "reference.gpkg"
+    shutil.copyfile(REFERENCE_GPKG, reference)
+    zones = layer_uri(reference, "monitoring_areas")
     result = processing.run(MODEL_ID, {
         "BEFORE": str(scenes.before), "AFTER": str(scenes.after), "ZONES": zones,
         "POSITIONS": positions, "MMSI_FIELD": "mmsi", "TIME_FIELD": "time", "MAX_GAP": 30,
