@@ -29,6 +29,18 @@ def pytest_report_header(config):
     return lines
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_reference_untouched():
+    """Fail the run if any test (or the code it calls) rewrote the GeoPackage the plugin ships."""
+    import hashlib
+
+    shipped = ROOT / "rason_plugin" / "data" / "rason_reference.gpkg"
+    before = hashlib.sha256(shipped.read_bytes()).hexdigest()
+    yield
+    after = hashlib.sha256(shipped.read_bytes()).hexdigest()
+    assert after == before, f"{shipped} was modified by the test run; open a copy instead"
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT

@@ -22,6 +22,28 @@ from .catalogue import DISPLAY_NAMES, GROUP_NAME, LAYER_ORDER, REFERENCE_FILENAM
 COPIED, REUSED, KEPT_EDITED, VERSIONED = "copied", "reused", "kept_edited", "versioned"
 
 
+_READ_COPY = {}
+
+
+def reference_for_reading() -> Path:
+    """Return a private copy of the shipped GeoPackage for algorithms that only read it.
+
+    Opening a GeoPackage in QGIS switches its journal mode, which rewrites the file; the shipped
+    copy in the plugin folder must stay byte-for-byte as built (and may be read-only), so readers
+    get a copy made once per session in a temporary folder.
+    """
+    cached = _READ_COPY.get("path")
+    if cached is not None and cached.is_file():
+        return cached
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="rason_reference_"))
+    copy = folder / REFERENCE_FILENAME
+    shutil.copyfile(REFERENCE_GPKG, copy)
+    _READ_COPY["path"] = copy
+    return copy
+
+
 def content_digest(path: Path, immutable: bool = False) -> str:
     """Return a SHA-256 of the SQL content of a GeoPackage (schema and rows, not the file bytes).
 

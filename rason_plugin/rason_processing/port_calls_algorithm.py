@@ -59,7 +59,9 @@ def default_ports_layer() -> QgsVectorLayer:
         raise QgsProcessingException(
             f"The plugin's reference GeoPackage {REFERENCE_GPKG} is missing, so there are no "
             "default port areas. Reinstall the plugin, or choose a polygon layer for PORTS.")
-    layer = QgsVectorLayer(f"{REFERENCE_GPKG}|layername=monitoring_areas", "ports", "ogr")
+    from ..layers.loader import reference_for_reading
+
+    layer = QgsVectorLayer(f"{reference_for_reading()}|layername=monitoring_areas", "ports", "ogr")
     if not layer.isValid():
         raise QgsProcessingException(
             f"{REFERENCE_GPKG} has no readable 'monitoring_areas' layer. Reinstall the plugin, "

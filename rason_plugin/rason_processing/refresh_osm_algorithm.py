@@ -20,6 +20,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..core import osm
 from ..layers.catalogue import REFERENCE_GPKG
+from ..layers.loader import reference_for_reading
 from .base import RasonAlgorithm
 
 LAYER_TITLES = {
@@ -92,7 +93,8 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
             if not url.lower().startswith(("http://", "https://")):
                 self.fail(f"URL / FALLBACK_URL: {url!r} is not an http(s) URL; use e.g. {osm.DEFAULT_URL}")
         timeout = self.parameterAsInt(parameters, self.TIMEOUT, context)
-        compare = self.parameterAsFile(parameters, self.COMPARE_WITH, context) or str(REFERENCE_GPKG)
+        shipped_copy = str(reference_for_reading())
+        compare = self.parameterAsFile(parameters, self.COMPARE_WITH, context) or shipped_copy
         if not os.path.isfile(compare):
             self.fail(f"COMPARE_WITH: {compare} does not exist; pick a GeoPackage or leave it empty")
         target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
@@ -117,7 +119,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
         counts = osm.summarise(changes)
         feedback.pushInfo(f"Answer from {server} (OSM data as of {result.timestamp or 'unknown'}): "
                           + ", ".join(f"{len(result.layer(n))} {n}" for n in osm.OSM_LAYERS))
-        compared = "the shipped reference layers" if compare == str(REFERENCE_GPKG) else compare
+        compared = "the shipped reference layers" if compare == shipped_copy else compare
         feedback.pushInfo(f"Changes against {compared}: {counts['added']} added, "
                           f"{counts['removed']} removed, {counts['moved']} moved, "
                           f"{counts['unchanged']} unchanged")

@@ -331,11 +331,9 @@ def test_portcalls_hand_built_scenario(tmp_path, repo_root):
 
 def test_portcalls_default_ports_are_the_plugin_port_areas(tmp_path):
     """Rajin's port area from the reference GeoPackage, with times given as ISO text."""
-    from rason_plugin.layers.catalogue import REFERENCE_GPKG
+    from rason_plugin.layers.loader import reference_for_reading
 
-    if not REFERENCE_GPKG.exists():
-        pytest.skip("reference GeoPackage not built")
-    rajin = layer(REFERENCE_GPKG, "monitoring_areas")
+    rajin = layer(reference_for_reading(), "monitoring_areas")
     rajin.setSubsetString("\"name\" = 'Rajin port area (approximate)'")
     centre = next(rajin.getFeatures()).geometry().centroid().asPoint()
     t0 = datetime(2024, 3, 4, tzinfo=timezone.utc).timestamp()
