@@ -224,7 +224,8 @@ def main(argv=None) -> int:
     # Whoever opens the project (or its bundle) starts on the port, not at 1:1 on nothing.
     from qgis.core import QgsReferencedRectangle
 
-    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(after_layer.extent(), after_layer.crs()))
+    view = QgsReferencedRectangle(after_layer.extent(), after_layer.crs())
+    project.viewSettings().setDefaultViewExtent(view)
     # The project is saved inside the work folder first, so its relative paths are right once
     # the folder is renamed.
     project.write(str(work / project_path.name))

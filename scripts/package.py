@@ -29,6 +29,30 @@ def plugin_files(root: Path = ROOT):
     yield root / "metadata.txt", f"{PLUGIN}/metadata.txt"
     yield root / "LICENSE", f"{PLUGIN}/LICENSE"
     yield root / "README.md", f"{PLUGIN}/README.md"
+    yield from vendored_pyais()
+
+
+def vendored_pyais():
+    """Yield pyais (pure Python, MIT) for rason_plugin/ext/, so importais works without a pip step.
+
+    QGIS does not ship pyais; its only dependency, attrs, is part of QGIS's Python on the
+    platforms we know (Debian's python3-attrs, OSGeo4W). The decoder prefers an installed pyais.
+    """
+    try:
+        import pyais
+    except ImportError as error:
+        raise SystemExit("package: pyais is not installed in this Python; run `make setup` "
+                         "(requirements-dev.txt pins it) and package again") from error
+    source = Path(pyais.__file__).resolve().parent
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_file() and not SKIP_DIRS.intersection(rel.parts) and path.suffix not in SKIP_SUFFIXES:
+            yield path, f"{PLUGIN}/ext/pyais/{rel.as_posix()}"
+    dist = next(source.parent.glob("pyais-*.dist-info"), None)
+    licences = sorted(dist.rglob("LICENSE*")) if dist else []
+    if not licences:
+        raise SystemExit(f"package: no licence file for pyais beside {source}; cannot vendor it")
+    yield licences[0], f"{PLUGIN}/ext/pyais-LICENSE.txt"
 
 
 def build(output: Path, root: Path = ROOT) -> Path:

@@ -64,6 +64,9 @@ def test_zip_holds_plugin_folder_with_metadata_and_resources(installed_plugin):
                      "rason_plugin/resources/icons/rason.svg", "rason_plugin/LICENSE"):
         assert required in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    # pyais is vendored with its licence, so importais works where QGIS lacks it
+    assert "rason_plugin/ext/pyais/__init__.py" in names
+    assert "rason_plugin/ext/pyais-LICENSE.txt" in names
 
 
 def test_qgis_plugin_loader_loads_the_installed_copy(installed_plugin, tmp_path):
