@@ -20,7 +20,29 @@ def three_pairs(tmp_path_factory):
     return pairs
 
 
-def batch_dialog(algorithm_id, rows):
+@pytest.fixture
+def batch_dialog(qgis_app):
+    """Yield a runner that fills QGIS's batch dialog with rows as a user would and runs it.
+
+    The dialogs are closed and deleted even when a test fails, so no batch task outlives its test.
+    """
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    dialogs = []
+
+    def run(algorithm_id, rows):
+        dialog, parameters = fill_and_run(algorithm_id, rows)
+        dialogs.append(dialog)
+        return dialog, parameters
+
+    yield run
+    for dialog in dialogs:
+        dialog.close()
+        qgis_app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
+def fill_and_run(algorithm_id, rows):
     """Fill a batch dialog with ``rows`` (dicts of parameter values) as a user would, and run it."""
     from processing.gui.BatchAlgorithmDialog import BatchAlgorithmDialog
 
@@ -44,12 +66,13 @@ def batch_dialog(algorithm_id, rows):
     return dialog, parameters
 
 
-def test_change_detection_batch_over_three_scene_pairs(rason_provider, qgis_iface, three_pairs, tmp_path):
+def test_change_detection_batch_over_three_scene_pairs(rason_provider, qgis_iface, three_pairs, tmp_path,
+                                                       batch_dialog):
     rows = [{"BEFORE": str(before), "AFTER": str(after), "METHOD": 0,
              "OUTPUT_MASK": str(tmp_path / f"mask_{i}.tif"),
              "OUTPUT_MAGNITUDE": str(tmp_path / f"stat_{i}.tif")}
             for i, (before, after, _) in enumerate(three_pairs)]
-    dialog, parameters = batch_dialog("rason:changedetection", rows)
+    _, parameters = batch_dialog("rason:changedetection", rows)
     assert all(ok for _, ok in parameters)
     import processing
 
@@ -64,10 +87,9 @@ def test_change_detection_batch_over_three_scene_pairs(rason_provider, qgis_ifac
         true_change = gdal.Open(str(truth)).ReadAsArray() == 1
         found = (batch_mask == 1) & true_change
         assert found.sum() >= 0.9 * true_change.sum()  # each row really ran on its own pair
-    dialog.deleteLater()
 
 
-def test_ais_import_batch_over_three_logs(rason_provider, qgis_iface, tmp_path):
+def test_ais_import_batch_over_three_logs(rason_provider, qgis_iface, tmp_path, batch_dialog):
     from qgis.core import QgsVectorLayer
 
     from rason_plugin.core import synthetic_ais
@@ -79,9 +101,8 @@ def test_ais_import_batch_over_three_logs(rason_provider, qgis_iface, tmp_path):
         logs.append(synthetic_ais.write_ais(folder, seed=seed))
     rows = [{"INPUT": str(log["nmea"]), "OUTPUT": str(tmp_path / f"positions_{i}.gpkg")}
             for i, log in enumerate(logs)]
-    dialog, parameters = batch_dialog("rason:importais", rows)
+    _, parameters = batch_dialog("rason:importais", rows)
     assert all(ok for _, ok in parameters)
     counts = [QgsVectorLayer(str(tmp_path / f"positions_{i}.gpkg"), "p", "ogr").featureCount()
               for i in range(3)]
     assert counts == [log["n_positions"] for log in logs]
-    dialog.deleteLater()
