@@ -38,8 +38,19 @@ def batch_dialog(qgis_app):
     yield run
     for dialog in dialogs:
         dialog.close()
-        qgis_app.processEvents()
+        dialog.deleteLater()
+    qgis_app.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    # When a batch row fails, QGIS 3.22's dialog leaves its progress proxy task alive (a signal
+    # connection holds it); the task then blocks the thread pool and pytest-qgis's exit waits
+    # forever. Deleting it turns a failing row into a failing test instead of a hung run.
+    import gc
+
+    from qgis.core import QgsScopedProxyProgressTask
+    from qgis.PyQt import sip
+
+    for task in [obj for obj in gc.get_objects() if isinstance(obj, QgsScopedProxyProgressTask)]:
+        sip.delete(task)
 
 
 def fill_and_run(algorithm_id, rows):
