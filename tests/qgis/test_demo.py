@@ -1,0 +1,50 @@
+"""`make demo` end to end: run twice into one folder, check its files and the figures it prints."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis_tools import clean_qgis_env
+
+
+def run_demo(repo_root, output, home):
+    result = subprocess.run([sys.executable, str(repo_root / "scripts" / "demo.py"), "--output", str(output)],
+                            capture_output=True, text=True, env=clean_qgis_env(home), timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.stdout
+
+
+def test_demo_runs_twice_and_reports_what_its_files_hold(repo_root, tmp_path, qgis_app):
+    output = tmp_path / "demo-output"
+    run_demo(repo_root, output, tmp_path / "home")
+    (output / "marker-from-first-run").write_text("x")
+    summary = run_demo(repo_root, output, tmp_path / "home")  # a re-run replaces the folder whole
+
+    assert not (output / "marker-from-first-run").exists()
+    assert not output.with_name("demo-output.partial").exists()
+    for name in ("rason_demo.qgz", "rason_demo_map.png", "rason_demo_bundle.zip", "rason_reference.gpkg"):
+        assert (output / name).is_file(), name
+    assert (output / "rason_demo_map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    calls = QgsVectorLayer(str(output / "synthetic_port_calls.gpkg"), "calls", "ogr")
+    tracks = QgsVectorLayer(str(output / "synthetic_vessel_tracks.gpkg"), "tracks", "ogr")
+    assert f"port calls: {calls.featureCount()}" in summary and calls.featureCount() == 5
+    assert f"vessel track segments: {tracks.featureCount()}" in summary
+    zones = {f["zone"]: f for f in QgsVectorLayer(str(output / "synthetic_change_zone_stats.gpkg"),
+                                                    "z", "ogr").getFeatures()}
+    rajin = zones["Rajin port area (approximate)"]
+    printed = re.search(r"changed area in Rajin port area \(approximate\): ([\d.]+) ha", summary)
+    assert printed and float(printed.group(1)) == round(rajin["changed_area_m2"] / 1e4, 2)
+    assert 1.9 <= float(printed.group(1)) <= 2.6  # the synthetic yard and ships: 2.2 ha truly changed
+    assert "Tumangang rail yard (approximate): not covered by the scenes" in summary
+
+    project = QgsProject()
+    assert project.read(str(output / "rason_demo.qgz"))
+    layers = list(project.mapLayers().values())
+    assert layers and all(layer.isValid() for layer in layers)
+    assert any("synthetic" in layer.name().lower() for layer in layers)
+    with zipfile.ZipFile(output / "rason_demo_bundle.zip") as bundle:
+        assert any(name.endswith(".qgz") for name in bundle.namelist())
