@@ -10,14 +10,18 @@ _PROVIDERS_KEPT_ALIVE = []
 
 @pytest.fixture
 def rason_provider(qgis_app, qgis_processing):
-    """Return the registered ``rason`` provider, registering it when no plugin test left one.
+    """Return a registered, live ``rason`` provider, registering one when none is there.
 
-    Function-scoped on purpose: a plugin test's unload deletes the provider it owned.
+    Function-scoped on purpose: a plugin test's unload deletes the provider it owned. A provider
+    whose algorithms no longer resolve (a husk left by a collected wrapper) is replaced.
     """
     from qgis.core import QgsApplication
 
     registry = QgsApplication.processingRegistry()
     provider = registry.providerById("rason")
+    if provider is not None and registry.algorithmById("rason:changedetection") is None:
+        registry.removeProvider(provider)
+        provider = None
     if provider is None:
         from rason_plugin.rason_processing.provider import RasonProvider
 

@@ -54,27 +54,7 @@ def utc(epoch):
     return datetime.fromtimestamp(epoch, tz=timezone.utc)
 
 
-# conftest's rason_provider can hand out a husk: once the Python wrapper of a provider registered
-# by an earlier test is collected, the registry keeps a C++ object whose algorithms are nameless.
-# This fixture re-registers a live provider when rason:importais is missing and keeps it alive.
-_PROVIDERS = []
-
-
-@pytest.fixture(autouse=True)
-def ais_provider(qgis_app, qgis_processing):
-    from qgis.core import QgsApplication
-
-    registry = QgsApplication.processingRegistry()
-    if registry.algorithmById("rason:importais") is None:
-        stale = registry.providerById("rason")
-        if stale is not None:
-            registry.removeProvider(stale)
-        from rason_plugin.rason_processing.provider import RasonProvider
-
-        provider = RasonProvider()
-        registry.addProvider(provider)
-        _PROVIDERS.append(provider)
-    return registry.providerById("rason")
+pytestmark = pytest.mark.usefixtures("rason_provider")
 
 
 _SEINE_RUN: dict = {}

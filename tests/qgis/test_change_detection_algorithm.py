@@ -13,24 +13,7 @@ from change_synthetic import f1_score, make_pair, read, write_tif  # noqa: E402
 
 ALG = "rason:changedetection"
 OTB_RHO_LANDSAT = [0.0227083, 0.724907, 0.82571]  # see tests/core/test_change_detection.py
-_PROVIDERS = []
-
-
-@pytest.fixture(autouse=True)
-def cd_provider(qgis_app, qgis_processing):
-    from qgis.core import QgsApplication
-
-    registry = QgsApplication.processingRegistry()
-    if registry.algorithmById(ALG) is None:
-        stale = registry.providerById("rason")
-        if stale is not None:
-            registry.removeProvider(stale)
-        from rason_plugin.rason_processing.provider import RasonProvider
-
-        provider = RasonProvider()
-        registry.addProvider(provider)
-        _PROVIDERS.append(provider)
-    return registry.providerById("rason")
+pytestmark = pytest.mark.usefixtures("rason_provider")
 
 
 def run(params, feedback=None, context=None):

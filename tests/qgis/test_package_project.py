@@ -141,27 +141,6 @@ def build_project(src: Path, project: QgsProject) -> dict:
     return layers
 
 
-_PROVIDERS = []  # keeps the Python side of the provider alive between tests
-
-
-@pytest.fixture
-def package_provider(qgis_app, qgis_processing):
-    """Return a registered ``rason`` provider that really offers rason:packageproject.
-
-    conftest's ``rason_provider`` hands out a provider whose Python object can be garbage-collected
-    after the test that created it; the registry then keeps a husk with nameless algorithms.
-    """
-    registry = QgsApplication.processingRegistry()
-    if registry.algorithmById("rason:packageproject") is None:
-        stale = registry.providerById("rason")
-        if stale is not None:
-            registry.removeProvider(stale)
-        from rason_plugin.rason_processing.provider import RasonProvider
-
-        provider = RasonProvider()
-        registry.addProvider(provider)
-        _PROVIDERS.append(provider)
-    return registry.providerById("rason")
 
 
 @pytest.fixture
@@ -190,7 +169,7 @@ def run_package(parameters: dict, feedback=None) -> dict:
     return processing.run("rason:packageproject", parameters, feedback=feedback)
 
 
-def test_zip_opens_in_fresh_qgis_with_everything_intact(live_project, package_provider, tmp_path):
+def test_zip_opens_in_fresh_qgis_with_everything_intact(live_project, rason_provider, tmp_path):
     project, layers = live_project
     project.write(str(tmp_path / "src" / "analysis.qgz"))
     before = package_checker.describe(project)
@@ -271,7 +250,7 @@ def test_zip_opens_in_fresh_qgis_with_everything_intact(live_project, package_pr
     assert after["layers"][layers["change"].id()]["nodata"] == [255.0]
 
 
-def test_unsaved_project_to_a_folder(live_project, package_provider, tmp_path):
+def test_unsaved_project_to_a_folder(live_project, rason_provider, tmp_path):
     project, layers = live_project
     assert project.fileName() == ""
     assert project.isDirty()
@@ -293,7 +272,7 @@ def test_unsaved_project_to_a_folder(live_project, package_provider, tmp_path):
     copy.clear()
 
 
-def test_package_from_a_project_file_given_as_project(live_project, package_provider, tmp_path):
+def test_package_from_a_project_file_given_as_project(live_project, rason_provider, tmp_path):
     project, layers = live_project
     saved = tmp_path / "src" / "analysis.qgs"
     project.write(str(saved))
@@ -317,7 +296,7 @@ def test_package_from_a_project_file_given_as_project(live_project, package_prov
     copy.clear()
 
 
-def test_existing_non_empty_folder_is_refused(live_project, package_provider, tmp_path):
+def test_existing_non_empty_folder_is_refused(live_project, rason_provider, tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "keep.txt").write_text("precious")
@@ -328,7 +307,7 @@ def test_existing_non_empty_folder_is_refused(live_project, package_provider, tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "src"]
 
 
-def test_existing_empty_folder_is_filled(live_project, package_provider, tmp_path):
+def test_existing_empty_folder_is_filled(live_project, rason_provider, tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
     run_package({"OUTPUT": str(out)})
@@ -336,7 +315,7 @@ def test_existing_empty_folder_is_filled(live_project, package_provider, tmp_pat
                                                      "packaging_test.qgz", "rasters"]
 
 
-def test_existing_zip_is_replaced_only_when_complete(live_project, package_provider, tmp_path):
+def test_existing_zip_is_replaced_only_when_complete(live_project, rason_provider, tmp_path):
     out = tmp_path / "old.zip"
     out.write_bytes(b"old")
     run_package({"OUTPUT": str(out)})
@@ -344,7 +323,7 @@ def test_existing_zip_is_replaced_only_when_complete(live_project, package_provi
         assert "packaging_test/layers.gpkg" in archive.namelist()
 
 
-def test_unwritable_output_is_refused(live_project, package_provider, tmp_path):
+def test_unwritable_output_is_refused(live_project, rason_provider, tmp_path):
     blocker = tmp_path / "a_file.txt"
     blocker.write_text("x")
     out = blocker / "package.zip"  # a file's "subfolder": unwritable for everyone, root included
@@ -354,7 +333,7 @@ def test_unwritable_output_is_refused(live_project, package_provider, tmp_path):
     assert blocker.read_text() == "x"
 
 
-def test_nothing_open_is_refused_and_empty_project_file_is_packaged(qgis_new_project, package_provider,
+def test_nothing_open_is_refused_and_empty_project_file_is_packaged(qgis_new_project, rason_provider,
                                                                     tmp_path):
     with pytest.raises(QgsProcessingException, match="There is no open project to package"):
         run_package({"OUTPUT": str(tmp_path / "nothing.zip")})
@@ -370,7 +349,7 @@ def test_nothing_open_is_refused_and_empty_project_file_is_packaged(qgis_new_pro
     assert "the project has no layers; only the project file is packaged" in report
 
 
-def test_wrong_project_file_type_is_refused(qgis_new_project, package_provider, tmp_path):
+def test_wrong_project_file_type_is_refused(qgis_new_project, rason_provider, tmp_path):
     bogus = tmp_path / "notes.txt"
     bogus.write_text("not a project")
     # Processing itself checks the file filter before the algorithm runs.
@@ -390,7 +369,7 @@ class CancelAfterFirstLayer(QgsProcessingFeedback):
             self.cancel()
 
 
-def test_cancel_leaves_nothing(live_project, package_provider, tmp_path):
+def test_cancel_leaves_nothing(live_project, rason_provider, tmp_path):
     out = tmp_path / "share" / "cancelled.zip"
     out.parent.mkdir()
     result = packaging  # the module, for the exception type
@@ -400,7 +379,7 @@ def test_cancel_leaves_nothing(live_project, package_provider, tmp_path):
     assert list(out.parent.iterdir()) == []
 
 
-def test_same_names_get_unique_tables_and_a_missing_source_is_kept(live_project, package_provider, tmp_path):
+def test_same_names_get_unique_tables_and_a_missing_source_is_kept(live_project, rason_provider, tmp_path):
     project, layers = live_project
     src = tmp_path / "src"
     twin = QgsVectorLayer(f"{src / 'data' / 'rason_reference.gpkg'}|layername=rail_stations", "Ports", "ogr")

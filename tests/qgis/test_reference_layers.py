@@ -34,14 +34,7 @@ COLOURS = {"ports": "#08519c", "railway": "#282828"}
 # The provider registered by conftest's rason_provider must outlive the test that created it: once
 # its Python wrapper is collected the registry keeps a C++ object whose Python overrides are gone
 # (algorithm ids read ":"), and the next test finds no rason:* algorithm.
-_PROVIDERS = []
-
-
-@pytest.fixture(autouse=True)
-def _keep_provider_alive(rason_provider):
-    if rason_provider not in _PROVIDERS:
-        _PROVIDERS.append(rason_provider)
-    return rason_provider
+pytestmark = pytest.mark.usefixtures("rason_provider")
 
 DESCRIBE_PROJECT = textwrap.dedent(
     """
