@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the plugin's core, for the GeoPackage metadata writer
 SOURCES = ROOT / "rason_plugin" / "data" / "sources"
 DEFAULT_OUTPUT = ROOT / "rason_plugin" / "data" / "rason_reference.gpkg"
 VESSEL_TRACKS_QML = ROOT / "resources" / "styles" / "vessel_tracks.qml"
@@ -31,7 +32,6 @@ VESSEL_TRACKS_QML = ROOT / "resources" / "styles" / "vessel_tracks.qml"
 # sources or the build change, so users can tell editions apart.
 EDITION = "2026-11-28"
 EDITION_TIMESTAMP = f"{EDITION}T00:00:00.000Z"
-QGIS_METADATA_URI = "http://mrcc.com/qgis.dtd"
 PLUGIN_HOME = "https://github.com/rason-sez-monitor/rason-sez-monitor"
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors; geoBoundaries"
@@ -598,34 +598,11 @@ def style_and_document(path: Path, layer_names: list) -> dict:
 
 def store_metadata_and_pin(path: Path, xml: dict) -> None:
     """Write metadata into the GeoPackage metadata extension and pin timestamps for reproducibility."""
+    from rason_plugin.core.osm import store_qgis_metadata
+
+    store_qgis_metadata(str(path), xml, timestamp=EDITION_TIMESTAMP)
     con = sqlite3.connect(path)
     try:
-        con.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS gpkg_metadata (
-              id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL,
-              md_scope TEXT NOT NULL DEFAULT 'dataset', md_standard_uri TEXT NOT NULL,
-              mime_type TEXT NOT NULL DEFAULT 'text/xml', metadata TEXT NOT NULL DEFAULT '');
-            CREATE TABLE IF NOT EXISTS gpkg_metadata_reference (
-              reference_scope TEXT NOT NULL, table_name TEXT, column_name TEXT, row_id_value INTEGER,
-              timestamp DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-              md_file_id INTEGER NOT NULL, md_parent_id INTEGER,
-              CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id),
-              CONSTRAINT crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id));
-            """
-        )
-        for table in ("gpkg_metadata", "gpkg_metadata_reference"):
-            con.execute(
-                "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, "
-                "definition, scope) VALUES (?, NULL, 'gpkg_metadata', "
-                "'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')", (table,))
-        con.execute("DELETE FROM gpkg_metadata_reference")
-        con.execute("DELETE FROM gpkg_metadata")
-        for md_id, (name, text) in enumerate(xml.items(), start=1):
-            con.execute("INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) "
-                        "VALUES (?, 'dataset', ?, 'text/xml', ?)", (md_id, QGIS_METADATA_URI, text))
-            con.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, timestamp, "
-                        "md_file_id) VALUES ('table', ?, ?, ?)", (name, EDITION_TIMESTAMP, md_id))
         con.execute("UPDATE layer_styles SET update_time = ?", (EDITION_TIMESTAMP,))
         con.execute("UPDATE gpkg_contents SET last_change = ?", (EDITION_TIMESTAMP,))
         con.commit()

@@ -606,11 +606,12 @@ def write_gpkg(result: OsmResult, changes: list, target: str, metadata_xml: dict
 QGIS_METADATA_URI = "http://mrcc.com/qgis.dtd"
 
 
-def store_qgis_metadata(gpkg_path: str, metadata_xml: dict) -> None:
+def store_qgis_metadata(gpkg_path: str, metadata_xml: dict, timestamp: str | None = None) -> None:
     """Store QGIS layer metadata XML per table in the GeoPackage metadata extension.
 
     QGIS (3.22 included) reads a ``gpkg_metadata`` row with ``md_standard_uri`` = the QGIS DTD and
-    a 'table' reference as the layer's metadata.
+    a 'table' reference as the layer's metadata. Existing metadata rows are replaced; ids count
+    from 1 and ``timestamp`` (default: now) is written as given, so a rebuild is reproducible.
     """
     con = sqlite3.connect(gpkg_path)
     try:
@@ -633,11 +634,17 @@ def store_qgis_metadata(gpkg_path: str, metadata_xml: dict) -> None:
                 "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
                 "scope) VALUES (?, NULL, 'gpkg_metadata', "
                 "'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')", (table,))
-        for name, text in metadata_xml.items():
-            cursor = con.execute("INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
-                                 "VALUES ('dataset', ?, 'text/xml', ?)", (QGIS_METADATA_URI, text))
-            con.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
-                        "VALUES ('table', ?, ?)", (name, cursor.lastrowid))
+        con.execute("DELETE FROM gpkg_metadata_reference")
+        con.execute("DELETE FROM gpkg_metadata")
+        for md_id, (name, text) in enumerate(metadata_xml.items(), start=1):
+            con.execute("INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) "
+                        "VALUES (?, 'dataset', ?, 'text/xml', ?)", (md_id, QGIS_METADATA_URI, text))
+            if timestamp is None:
+                con.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
+                            "VALUES ('table', ?, ?)", (name, md_id))
+            else:
+                con.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, timestamp, "
+                            "md_file_id) VALUES ('table', ?, ?, ?)", (name, timestamp, md_id))
         con.commit()
     finally:
         con.close()
