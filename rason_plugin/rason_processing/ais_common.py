@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -200,8 +201,10 @@ class FileOutput:
             if not path.suffix:
                 path = path.with_suffix(".gpkg")
                 self.destination = self.dest_id = str(path)
-            self.tmp = str(path.with_name(f".{path.stem}.partial{path.suffix}"))
-            self._remove(self.tmp)
+            # A unique hidden stem beside the target: two outputs (or batch rows) aimed at one file
+            # never share a partial file, and multi-file formats (Shapefile) keep their siblings.
+            self._tmp_stem = f".{path.stem}.{uuid.uuid4().hex[:8]}.partial"
+            self.tmp = str(path.with_name(self._tmp_stem + path.suffix))
             options = QgsVectorFileWriter.SaveVectorOptions()
             options.driverName = QgsVectorFileWriter.driverForExtension(path.suffix) or "GPKG"
             options.fileEncoding = "UTF-8"
@@ -211,19 +214,20 @@ class FileOutput:
             if self.sink.hasError() != QgsVectorFileWriter.NoError:
                 message = self.sink.errorMessage()
                 self.sink = None
-                self._remove(self.tmp)
+                self._remove_partials()
                 raise QgsProcessingException(
                     f"Cannot write {destination}: {message}. Choose another output file.")
         else:
             self.sink, self.dest_id = QgsProcessingUtils.createFeatureSink(
                 destination, context, fields, wkb_type, crs)
 
-    @staticmethod
-    def _remove(path):
-        base = Path(path)
-        for candidate in (base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal")):
-            if candidate.exists():
-                candidate.unlink()
+    def _partials(self):
+        folder = Path(self.tmp).parent
+        return [p for p in folder.iterdir() if p.name.startswith(self._tmp_stem + ".")]
+
+    def _remove_partials(self):
+        for partial in self._partials():
+            partial.unlink()
 
     def add(self, feature) -> None:
         if not self.sink.addFeature(feature):
@@ -235,8 +239,16 @@ class FileOutput:
             return self.dest_id
         del self.sink
         self.sink = None
-        self._remove(self.destination)
-        os.replace(self.tmp, self.destination)
+        target = Path(self.destination)
+        for journal in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+            if journal.exists():  # a stale journal would be replayed into the new file
+                journal.unlink()
+        for partial in self._partials():
+            ending = partial.name[len(self._tmp_stem):]
+            if ending in (f"{target.suffix}-wal", f"{target.suffix}-shm", f"{target.suffix}-journal"):
+                partial.unlink()
+                continue
+            os.replace(partial, target.with_name(target.stem + ending))
         return self.destination
 
     def abort(self) -> None:
@@ -244,7 +256,7 @@ class FileOutput:
         if self.tmp is None:
             return
         self.sink = None
-        self._remove(self.tmp)
+        self._remove_partials()
 
 
 def store_track_style(path: str) -> None:

@@ -97,7 +97,7 @@ class ImportAisAlgorithm(RasonAlgorithm):
         except OSError as err:
             raise QgsProcessingException(f"Cannot read {path}: {err}.") from err
         if feedback.isCanceled():
-            return {}
+            raise QgsProcessingException("Cancelled: no output was written.")
 
         fields = position_fields()
         output = FileOutput(destination, fields, QgsWkbTypes.Point, WGS84, context,
@@ -117,7 +117,7 @@ class ImportAisAlgorithm(RasonAlgorithm):
                 vessels.add(report.mmsi)
             if feedback.isCanceled():
                 output.abort()
-                return {}
+                raise QgsProcessingException("Cancelled: no output was written.")
             result_path = output.finish()
         except BaseException:
             output.abort()

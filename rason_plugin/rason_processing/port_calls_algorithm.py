@@ -191,11 +191,14 @@ class PortCallsAlgorithm(RasonAlgorithm):
             self.parameterAsString(parameters, self.SOG_FIELD, context),
             self.parameterAsString(parameters, self.NAME_FIELD, context))
         report_cleaning(positions, feedback)
-        calls = port_calls(positions, ports, entry, exit_, silence_h * 3600.0,
-                           progress=lambda f: feedback.setProgress(40 + 40 * f),
-                           is_cancelled=feedback.isCanceled)
+        try:
+            calls = port_calls(positions, ports, entry, exit_, silence_h * 3600.0,
+                               progress=lambda f: feedback.setProgress(40 + 40 * f),
+                               is_cancelled=feedback.isCanceled)
+        except InterruptedError as err:
+            raise QgsProcessingException("Cancelled: no output was written.") from err
         if feedback.isCanceled():
-            return {}
+            raise QgsProcessingException("Cancelled: no output was written.")
         feedback.pushInfo(f"{len(calls)} port calls.")
         summary = summarise_calls(calls)
 

@@ -127,8 +127,12 @@ class VesselTracksAlgorithm(RasonAlgorithm):
             raise QgsProcessingException(
                 "No usable position is left after cleaning (see the log for the reasons). "
                 f"Check that '{time_field}' holds times and '{mmsi_field}' 9-digit MMSIs.")
-        segments = segment_tracks(positions, max_gap, max_speed,
-                                  progress=lambda f: feedback.setProgress(40 + 20 * f))
+        try:
+            segments = segment_tracks(positions, max_gap, max_speed,
+                                      progress=lambda f: feedback.setProgress(40 + 20 * f),
+                                      is_cancelled=feedback.isCanceled)
+        except InterruptedError as err:
+            raise QgsProcessingException("Cancelled: no output was written.") from err
         feedback.pushInfo(
             f"{len(segments)} segments; {segments.speed_outliers} reports dropped as speed "
             f"outliers (> {max_speed:g} kn); {segments.single_point_segments} single-report "
@@ -145,7 +149,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
                 if k % 500 == 0:
                     if feedback.isCanceled():
                         output.abort()
-                        return {}
+                        raise QgsProcessingException("Cancelled: no output was written.")
                     feedback.setProgress(60 + 40 * k / max(len(segments), 1))
                 a, b = int(segments.start[k]), int(segments.stop[k])
                 line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],

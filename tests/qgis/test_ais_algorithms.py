@@ -5,6 +5,7 @@ import math
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from qgis.core import QgsProcessingException
 
 pytest.importorskip("pyais")
 
@@ -231,13 +232,21 @@ def test_vesseltracks_output_carries_style_and_temporal_settings(test_data,
 def test_vesseltracks_cancelled_run_leaves_no_file(test_data, tmp_path):
     target = tmp_path / "tracks.gpkg"
     feedback = RecordingFeedback.make(cancel=True)
-    try:
+    with pytest.raises(QgsProcessingException, match="[Cc]ancel"):  # never a silent success
         run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
                              "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
                              "OUTPUT": str(target)}, feedback)
-    except Exception as err:  # Processing may report the cancel as an error
-        assert "Cancel" in str(err) or "cancel" in str(err)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_vesseltracks_to_a_shapefile_moves_every_sidecar(test_data, tmp_path):
+    target = tmp_path / "tracks.shp"
+    result = run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
+                                  "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
+                                  "OUTPUT": str(target)})
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no partials
+    assert {".shp", ".shx", ".dbf", ".prj"} <= {p.suffix for p in tmp_path.iterdir()}
+    assert layer(target).featureCount() == result["SEGMENTS"]
 
 
 def memory_positions(rows, time_type="datetime"):
