@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MARKER = ".rason-demo-output"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -166,10 +167,22 @@ def main(argv=None) -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "demo-output")
     args = parser.parse_args(argv)
     final = args.output.resolve()
+    # The demo replaces only a folder it made itself (marked), never a user's folder.
+    if final.exists() and any(final.iterdir()) and not (final / MARKER).exists():
+        sys.exit(f"demo: {final} exists and was not made by the demo; choose a new or empty --output")
     work = final.with_name(final.name + ".partial")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    (work / MARKER).write_text("made by scripts/demo.py; a re-run replaces this folder\n")
+    try:
+        return build(final, work)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
 
+
+def build(final: Path, work: Path) -> int:
+    """Run the chain into ``work``, then swap it in for ``final``; return the exit code."""
     started = time.perf_counter()
     app = start_qgis()
     from qgis.core import QgsProcessingFeedback, QgsProject
@@ -236,9 +249,12 @@ def main(argv=None) -> int:
 
     summary = summarise(project, calls, change)
     app.exitQgis()
+    old = final.with_name(final.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
     if final.exists():
-        shutil.rmtree(final)
+        final.rename(old)
     work.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
     print("\nSummary")
     print(summary)
     print(f"\nFiles in {final}:")

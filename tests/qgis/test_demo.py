@@ -48,3 +48,16 @@ def test_demo_runs_twice_and_reports_what_its_files_hold(repo_root, tmp_path, qg
     assert any("synthetic" in layer.name().lower() for layer in layers)
     with zipfile.ZipFile(output / "rason_demo_bundle.zip") as bundle:
         assert any(name.endswith(".qgz") for name in bundle.namelist())
+
+
+def test_demo_refuses_a_folder_it_did_not_make(repo_root, tmp_path):
+    mine = tmp_path / "my-analysis"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    command = [sys.executable, str(repo_root / "scripts" / "demo.py"), "--output", str(mine)]
+    result = subprocess.run(command, capture_output=True, text=True,
+                            env=clean_qgis_env(tmp_path / "home"), timeout=300)
+    assert result.returncode != 0
+    assert "was not made by the demo" in result.stderr
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+    assert (mine / "notes.txt").read_text() == "keep me"
