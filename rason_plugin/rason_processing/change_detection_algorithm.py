@@ -4,6 +4,8 @@ Thin glue: parameters in, ``core.change_detection`` / ``core.change_regions`` do
 """
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
@@ -320,6 +322,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         def progress(f):
             feedback.setProgress(100.0 * share * f)
 
+        result = None
         try:
             result = run_change_detection(
                 before, after, method=method, bands_before=bands_before, bands_after=bands_after,
@@ -335,8 +338,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                     progress=lambda f: feedback.setProgress(100.0 * (share + (1 - share) * f)),
                     is_cancelled=feedback.isCanceled)
         except ChangeDetectionCancelled:
+            self._discard_rasters(result)
             raise QgsProcessingException("Change detection was cancelled; no output was written") from None
         except ChangeDetectionError as exc:
+            self._discard_rasters(result)
             raise QgsProcessingException(str(exc)) from None
 
         feedback.pushInfo(f"Method {method}, threshold {result.threshold_method} = "
@@ -371,48 +376,67 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             self._style_raster(context, result.out_variates, "change_variates.qml", "diverging",
                                "Change variates")
 
-        if want_polygons:
-            fields = QgsFields()
-            fields.append(QgsField("area_m2", QVariant.Double))
-            fields.append(QgsField("mean_stat", QVariant.Double))
-            fields.append(QgsField("zone", QVariant.String))
-            sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
-                                              QgsWkbTypes.Polygon, raster_crs)
-            if sink is None:
-                self.fail("OUTPUT_POLYGONS: the output could not be created; choose another file")
-            for region in regions:
-                feat = QgsFeature(fields)
-                geom = QgsGeometry()
-                geom.fromWkb(region.wkb)
-                feat.setGeometry(geom)
-                feat.setAttributes([region.area_m2, region.mean_stat, region.zone or None])
-                sink.addFeature(feat, QgsFeatureSink.FastInsert)
-            outputs[self.OUTPUT_POLYGONS] = dest
-            outputs["N_REGIONS"] = len(regions)
-            self._style_vector(context, dest, "change_polygons.qml", "Change polygons")
-        if want_zone_stats:
-            stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones], regions,
-                                    is_cancelled=feedback.isCanceled)
-            fields = QgsFields()
-            fields.append(QgsField("zone", QVariant.String))
-            fields.append(QgsField("valid_area_m2", QVariant.Double))
-            fields.append(QgsField("changed_area_m2", QVariant.Double))
-            fields.append(QgsField("changed_pct", QVariant.Double))
-            fields.append(QgsField("n_regions", QVariant.Int))
-            sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ZONE_STATS, context, fields,
-                                              zone_source.wkbType(), zone_source.sourceCrs())
-            if sink is None:
-                self.fail("OUTPUT_ZONE_STATS: the output could not be created; choose another file")
-            for (_name, _wkt, original), st in zip(zones, stats):
-                feat = QgsFeature(fields)
-                feat.setGeometry(original)
-                feat.setAttributes([st.zone, st.valid_area_m2, st.changed_area_m2, st.changed_pct,
-                                    st.n_regions])
-                sink.addFeature(feat, QgsFeatureSink.FastInsert)
-            outputs[self.OUTPUT_ZONE_STATS] = dest
-            self._style_vector(context, dest, "change_zone_stats.qml", "Zone change statistics")
+        # The rasters are in place by now; a failure or cancel while writing the vectors must not
+        # leave them behind either.
+        try:
+            if want_polygons:
+                fields = QgsFields()
+                fields.append(QgsField("area_m2", QVariant.Double))
+                fields.append(QgsField("mean_stat", QVariant.Double))
+                fields.append(QgsField("zone", QVariant.String))
+                sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
+                                                  QgsWkbTypes.Polygon, raster_crs)
+                if sink is None:
+                    self.fail("OUTPUT_POLYGONS: the output could not be created; choose another file")
+                for region in regions:
+                    feat = QgsFeature(fields)
+                    geom = QgsGeometry()
+                    geom.fromWkb(region.wkb)
+                    feat.setGeometry(geom)
+                    feat.setAttributes([region.area_m2, region.mean_stat, region.zone or None])
+                    sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                outputs[self.OUTPUT_POLYGONS] = dest
+                outputs["N_REGIONS"] = len(regions)
+                self._style_vector(context, dest, "change_polygons.qml", "Change polygons")
+            if want_zone_stats:
+                stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones], regions,
+                                        is_cancelled=feedback.isCanceled)
+                fields = QgsFields()
+                fields.append(QgsField("zone", QVariant.String))
+                fields.append(QgsField("valid_area_m2", QVariant.Double))
+                fields.append(QgsField("changed_area_m2", QVariant.Double))
+                fields.append(QgsField("changed_pct", QVariant.Double))
+                fields.append(QgsField("n_regions", QVariant.Int))
+                sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ZONE_STATS, context, fields,
+                                                  zone_source.wkbType(), zone_source.sourceCrs())
+                if sink is None:
+                    self.fail("OUTPUT_ZONE_STATS: the output could not be created; choose another file")
+                for (_name, _wkt, original), st in zip(zones, stats):
+                    feat = QgsFeature(fields)
+                    feat.setGeometry(original)
+                    feat.setAttributes([st.zone, st.valid_area_m2, st.changed_area_m2, st.changed_pct,
+                                        st.n_regions])
+                    sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                outputs[self.OUTPUT_ZONE_STATS] = dest
+                self._style_vector(context, dest, "change_zone_stats.qml", "Zone change statistics")
+        except ChangeDetectionCancelled:
+            self._discard_rasters(result)
+            raise QgsProcessingException("Change detection was cancelled; no output was written") from None
+        except BaseException:
+            self._discard_rasters(result)
+            raise
         feedback.setProgress(100)
         return outputs
+
+    @staticmethod
+    def _discard_rasters(result):
+        """Remove the GeoTIFFs a run already moved into place (and GDAL's .aux.xml beside them)."""
+        if result is None:
+            return
+        for path in (result.out_mask, result.out_magnitude, result.out_variates):
+            for candidate in (path, f"{path}.aux.xml") if path else ():
+                if os.path.exists(candidate):
+                    os.remove(candidate)
 
     @staticmethod
     def _style_raster(context, path, qml, stretch, name):

@@ -227,6 +227,26 @@ def test_cancel_halfway_leaves_no_output(tmp_path, synthetic):
     assert list(out.iterdir()) == []
 
 
+def test_cancel_while_polygonising_removes_the_finished_rasters(tmp_path, synthetic):
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    bp, ap, _ = synthetic
+
+    class CancelInRegions(QgsProcessingFeedback):
+        def setProgress(self, value):  # noqa: N802
+            super().setProgress(value)
+            if value > 85:  # past the raster passes (80 %), inside the change-region step
+                self.cancel()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(QgsProcessingException, match="cancelled"):
+        run({"BEFORE": bp, "AFTER": ap, "OUTPUT_MASK": str(out / "m.tif"),
+             "OUTPUT_MAGNITUDE": str(out / "s.tif"), "OUTPUT_POLYGONS": str(out / "p.gpkg")},
+            feedback=CancelInRegions())
+    assert list(out.iterdir()) == []
+
+
 def test_algorithm_metadata():
     from qgis.core import QgsApplication
 
