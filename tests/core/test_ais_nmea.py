@@ -5,6 +5,7 @@ import tracemalloc
 from datetime import datetime, timezone
 
 import pytest
+from pyais.messages import NMEAMessage  # noqa: E402
 
 from rason_plugin.core.ais.nmea import (
     POSITION_TYPES,
@@ -13,9 +14,6 @@ from rason_plugin.core.ais.nmea import (
     _parse_prefix_time,
     _xor_checksum,
 )
-
-pyais = pytest.importorskip("pyais")
-from pyais.messages import NMEAMessage  # noqa: E402
 
 SEINE = "caribewave_vernon_20160411.nmea.log"
 PYAIS_SAMPLE = "pyais_nmea_sample.txt"

@@ -7,8 +7,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from qgis.core import QgsProcessingException
 
-pytest.importorskip("pyais")
-
 SEINE = "caribewave_vernon_20160411.nmea.log"
 
 
