@@ -11,8 +11,13 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingUtils,
     QgsVectorFileWriter,
     QgsVectorLayer,
@@ -180,6 +185,51 @@ def report_cleaning(positions, feedback) -> None:
         feedback.pushInfo(f"Skipped: {line}")
     if not positions.was_sorted:
         feedback.pushInfo("The input was not in (MMSI, time) order; it was sorted.")
+
+
+def fields_from(spec) -> QgsFields:
+    """Return QgsFields from ``(name, QVariant type)`` pairs, in order."""
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def add_position_input(alg) -> None:
+    """Add the INPUT layer and its MMSI/time field parameters every position algorithm takes."""
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        alg.INPUT, "AIS positions", [QgsProcessing.TypeVectorPoint]))
+    alg.addParameter(QgsProcessingParameterField(
+        alg.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=alg.INPUT))
+    alg.addParameter(QgsProcessingParameterField(
+        alg.TIME_FIELD, "Time field", defaultValue="time", parentLayerParameterName=alg.INPUT))
+
+
+def add_position_extras(alg) -> None:
+    """Add the optional speed and vessel-name field parameters."""
+    alg.addParameter(QgsProcessingParameterField(
+        alg.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
+        parentLayerParameterName=alg.INPUT, type=QgsProcessingParameterField.Numeric,
+        optional=True))
+    alg.addParameter(QgsProcessingParameterField(
+        alg.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
+        parentLayerParameterName=alg.INPUT, optional=True))
+
+
+def positions_from_parameters(alg, parameters, context, feedback, source=None):
+    """Return the cleaned positions of INPUT (fields as chosen), with the cleaning reported.
+
+    ``source``: INPUT already opened by the caller (to check it before other inputs).
+    """
+    if source is None:
+        source = alg.parameterAsSource(parameters, alg.INPUT, context)
+    if source is None:
+        alg.fail("Choose a point layer of AIS positions for INPUT.")
+    text = lambda key: alg.parameterAsString(parameters, key, context)  # noqa: E731
+    positions = read_positions(source, text(alg.MMSI_FIELD), text(alg.TIME_FIELD), feedback,
+                               text(alg.SOG_FIELD), text(alg.NAME_FIELD))
+    report_cleaning(positions, feedback)
+    return positions
 
 
 class FileOutput:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -20,7 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.ais.decoder import AisDecoderMissingError
 from ..core.ais.nmea import NmeaReader, NotAisError, skipped_summary
-from .ais_common import WGS84, FileOutput, epoch_to_qdatetime
+from .ais_common import WGS84, FileOutput, epoch_to_qdatetime, fields_from
 from .base import RasonAlgorithm
 
 STATIC_KEYS = ("vessel_name", "imo", "call_sign", "ship_type", "length", "width", "destination")
@@ -28,17 +27,14 @@ STATIC_KEYS = ("vessel_name", "imo", "call_sign", "ship_type", "length", "width"
 
 def position_fields() -> QgsFields:
     """Return the fields of the imported position layer, in order."""
-    fields = QgsFields()
-    for name, kind in (
+    return fields_from((
         ("mmsi", QVariant.String), ("time", QVariant.DateTime), ("lon", QVariant.Double),
         ("lat", QVariant.Double), ("sog", QVariant.Double), ("cog", QVariant.Double),
         ("heading", QVariant.Int), ("nav_status", QVariant.Int), ("msg_type", QVariant.Int),
         ("vessel_name", QVariant.String), ("imo", QVariant.Int), ("call_sign", QVariant.String),
         ("ship_type", QVariant.Int), ("length", QVariant.Int), ("width", QVariant.Int),
         ("destination", QVariant.String),
-    ):
-        fields.append(QgsField(name, kind))
-    return fields
+    ))
 
 
 class ImportAisAlgorithm(RasonAlgorithm):

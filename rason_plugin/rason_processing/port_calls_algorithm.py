@@ -8,7 +8,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -23,32 +22,34 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core.ais.portcalls import Port, port_calls, summarise_calls
-from .ais_common import WGS84, FileOutput, epoch_to_qdatetime, read_positions, report_cleaning
+from .ais_common import (
+    WGS84,
+    FileOutput,
+    add_position_extras,
+    add_position_input,
+    epoch_to_qdatetime,
+    fields_from,
+    positions_from_parameters,
+)
 from .base import RasonAlgorithm
 
 
 def call_fields() -> QgsFields:
     """Return the fields of the port-calls table."""
-    fields = QgsFields()
-    for name, kind in (
+    return fields_from((
         ("mmsi", QVariant.String), ("vessel_name", QVariant.String), ("port", QVariant.String),
         ("arrival", QVariant.DateTime), ("departure", QVariant.DateTime),
         ("dwell_hours", QVariant.Double), ("min_sog", QVariant.Double),
         ("n_positions", QVariant.Int),
-    ):
-        fields.append(QgsField(name, kind))
-    return fields
+    ))
 
 
 def summary_fields() -> QgsFields:
     """Return the fields of the per-port, per-period summary table."""
-    fields = QgsFields()
-    for name, kind in (
+    return fields_from((
         ("port", QVariant.String), ("period", QVariant.String), ("period_start", QVariant.Date),
         ("calls", QVariant.Int), ("vessels", QVariant.Int), ("dwell_hours", QVariant.Double),
-    ):
-        fields.append(QgsField(name, kind))
-    return fields
+    ))
 
 
 def default_ports_layer() -> QgsVectorLayer:
@@ -133,12 +134,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, "AIS positions", [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterField(
-            self.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=self.INPUT))
-        self.addParameter(QgsProcessingParameterField(
-            self.TIME_FIELD, "Time field", defaultValue="time", parentLayerParameterName=self.INPUT))
+        add_position_input(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.PORTS, "Port areas (default: the plugin's port monitoring areas)",
             [QgsProcessing.TypeVectorPolygon], optional=True))
@@ -154,13 +150,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SILENCE, "Longest AIS silence inside a call (hours)",
             QgsProcessingParameterNumber.Double, defaultValue=48.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterField(
-            self.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
-            parentLayerParameterName=self.INPUT, type=QgsProcessingParameterField.Numeric,
-            optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
-            parentLayerParameterName=self.INPUT, optional=True))
+        add_position_extras(self)
         self.addParameter(QgsProcessingParameterVectorDestination(
             self.OUTPUT, "Port calls", type=QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterVectorDestination(
@@ -185,12 +175,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
             ports_source, self.parameterAsString(parameters, self.PORT_NAME_FIELD, context)
             or "name", feedback)
 
-        positions = read_positions(
-            source, self.parameterAsString(parameters, self.MMSI_FIELD, context),
-            self.parameterAsString(parameters, self.TIME_FIELD, context), feedback,
-            self.parameterAsString(parameters, self.SOG_FIELD, context),
-            self.parameterAsString(parameters, self.NAME_FIELD, context))
-        report_cleaning(positions, feedback)
+        positions = positions_from_parameters(self, parameters, context, feedback, source)
         try:
             calls = port_calls(positions, ports, entry, exit_, silence_h * 3600.0,
                                progress=lambda f: feedback.setProgress(40 + 40 * f),

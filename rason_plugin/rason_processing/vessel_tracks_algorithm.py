@@ -3,15 +3,12 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsLineString,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorDestination,
     QgsWkbTypes,
@@ -23,9 +20,11 @@ from .ais_common import (
     WGS84,
     FileOutput,
     TrackLayerPostProcessor,
+    add_position_extras,
+    add_position_input,
     epoch_to_qdatetime,
-    read_positions,
-    report_cleaning,
+    fields_from,
+    positions_from_parameters,
     store_track_style,
 )
 from .base import RasonAlgorithm
@@ -33,16 +32,13 @@ from .base import RasonAlgorithm
 
 def track_fields() -> QgsFields:
     """Return the vessel-tracks fields exactly as notes/schema.md lists them."""
-    fields = QgsFields()
-    for name, kind in (
+    return fields_from((
         ("mmsi", QVariant.String), ("vessel_name", QVariant.String),
         ("segment_id", QVariant.Int), ("start_time", QVariant.DateTime),
         ("end_time", QVariant.DateTime), ("n_points", QVariant.Int),
         ("length_km", QVariant.Double), ("mean_sog", QVariant.Double),
         ("max_sog", QVariant.Double),
-    ):
-        fields.append(QgsField(name, kind))
-    return fields
+    ))
 
 
 def _float_or_none(value):
@@ -83,25 +79,14 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, "AIS positions", [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterField(
-            self.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=self.INPUT))
-        self.addParameter(QgsProcessingParameterField(
-            self.TIME_FIELD, "Time field", defaultValue="time", parentLayerParameterName=self.INPUT))
+        add_position_input(self)
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_GAP, "Maximum gap between reports (minutes)",
             QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=0.01))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SPEED, "Maximum plausible speed (knots; 0 keeps every report)",
             QgsProcessingParameterNumber.Double, defaultValue=50.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterField(
-            self.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
-            parentLayerParameterName=self.INPUT, type=QgsProcessingParameterField.Numeric,
-            optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
-            parentLayerParameterName=self.INPUT, optional=True))
+        add_position_extras(self)
         self.addParameter(QgsProcessingParameterVectorDestination(
             self.OUTPUT, "Vessel tracks", type=QgsProcessing.TypeVectorLine))
         self.addOutput(QgsProcessingOutputNumber("SEGMENTS", "Segments"))
@@ -109,20 +94,13 @@ class VesselTracksAlgorithm(RasonAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("ROWS_SKIPPED", "Input rows skipped"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            self.fail("Choose a point layer of AIS positions for INPUT.")
         mmsi_field = self.parameterAsString(parameters, self.MMSI_FIELD, context)
         time_field = self.parameterAsString(parameters, self.TIME_FIELD, context)
-        sog_field = self.parameterAsString(parameters, self.SOG_FIELD, context)
-        name_field = self.parameterAsString(parameters, self.NAME_FIELD, context)
         max_gap = self.parameterAsDouble(parameters, self.MAX_GAP, context)
         max_speed = self.parameterAsDouble(parameters, self.MAX_SPEED, context)
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
 
-        positions = read_positions(source, mmsi_field, time_field, feedback, sog_field,
-                                   name_field)
-        report_cleaning(positions, feedback)
+        positions = positions_from_parameters(self, parameters, context, feedback)
         if len(positions) == 0:
             raise QgsProcessingException(
                 "No usable position is left after cleaning (see the log for the reasons). "
