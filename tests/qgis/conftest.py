@@ -46,3 +46,22 @@ def loaded_plugin(qgis_iface, qgis_processing):
     plugin.initGui()
     yield plugin
     plugin.unload()
+
+
+@pytest.fixture(scope="session")
+def installed_plugin(tmp_path_factory, repo_root):
+    """Return (plugins folder, zip member names): the built zip unpacked as the plugin manager does.
+
+    Built once per run and shared by every test that installs the plugin.
+    """
+    import zipfile
+
+    from package import build
+
+    tmp = tmp_path_factory.mktemp("package")
+    archive = build(tmp / "rason_plugin.zip", repo_root)
+    plugins = tmp / "plugins"
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        zipped.extractall(plugins)
+    return plugins, names

@@ -4,11 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import zipfile
 from pathlib import Path
 
-import pytest
-from package import build
 from qgis_tools import clean_qgis_env, qgis_process_executable
 
 LOAD_SCRIPT = textwrap.dedent(
@@ -43,18 +40,6 @@ def processing_plugins_dir() -> str:
     from qgis.core import QgsApplication
 
     return str(Path(QgsApplication.pkgDataPath()) / "python" / "plugins")
-
-
-@pytest.fixture(scope="module")
-def installed_plugin(tmp_path_factory, repo_root):
-    """Build the zip and unpack it into an empty plugins folder, as the plugin manager does."""
-    tmp = tmp_path_factory.mktemp("package")
-    archive = build(tmp / "rason_plugin.zip", repo_root)
-    plugins = tmp / "plugins"
-    with zipfile.ZipFile(archive) as zipped:
-        names = zipped.namelist()
-        zipped.extractall(plugins)
-    return plugins, names
 
 
 def test_zip_holds_plugin_folder_with_metadata_and_resources(installed_plugin):

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -350,22 +349,10 @@ def test_saved_project_opens_in_place(rason_provider, project_dir, tmp_path):
 # ---------------------------------------------------------------------------------------------
 # qgis_process and the Graphical Modeler
 # ---------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def installed_plugins(tmp_path_factory, repo_root):
-    from package import build
-
-    tmp = tmp_path_factory.mktemp("refpkg")
-    archive = build(tmp / "rason_plugin.zip", repo_root)
-    plugins = tmp / "plugins"
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(plugins)
-    return plugins
-
-
-def test_qgis_process_runs_referencelayers(installed_plugins, tmp_path):
+def test_qgis_process_runs_referencelayers(installed_plugin, tmp_path):
     from qgis_tools import clean_qgis_env, qgis_process_executable
 
-    env = clean_qgis_env(tmp_path / "home", plugin_path=installed_plugins)
+    env = clean_qgis_env(tmp_path / "home", plugin_path=installed_plugin[0])
     target = tmp_path / "batch" / "rason_reference.gpkg"
     statuses = []
     for _ in range(2):
