@@ -474,26 +474,30 @@ def bench_size(size: str, peers: list[str], repeat: int, keep: bool, profile: se
     shutil.rmtree(outdir, ignore_errors=True)
     outdir.mkdir(parents=True)
     _warm(before, after)
-    results = {}
-    for peer in peers:
-        runs = []
-        made: set[Path] = set()
-        for _ in range(repeat):
+    # Round robin: round k runs every peer once, so all peers meet the same machine state
+    # (page cache, writeback, other load) and drift over the run hits none of them alone.
+    runs: dict[str, list] = {peer: [] for peer in peers}
+    made: dict[str, set] = {peer: set() for peer in peers}
+    for _ in range(repeat):
+        for peer in peers:
+            done = runs[peer]
+            if done and ("error" in done[-1] or sum(r["seconds"] for r in done) > REPEAT_BUDGET_S):
+                continue  # slow peers run once: their run-to-run noise is small next to their time
             _drop_aux(before, after)  # QGIS leaves statistics beside the inputs; every peer starts clean
             # A repeat would replace its previous outputs, and freeing their blocks (ext4 discards
             # them) would land inside the timed run; remove them first. The last run's stay for the checks.
-            for path in made:
+            for path in made[peer]:
                 path.unlink(missing_ok=True)
             os.sync()  # and no peer pays for writing back the previous one's dirty pages
             existing = set(outdir.glob("*.tif"))
-            runs.append(run_peer(peer, before, after, outdir, profile=peer in profile))
-            made = set(outdir.glob("*.tif")) - existing
-            if "error" in runs[-1] or sum(r["seconds"] for r in runs) > REPEAT_BUDGET_S:
-                break  # slow peers run once: their run-to-run noise is small next to their time
-        best = min(runs, key=lambda r: r["seconds"])
-        best["peak_bytes"] = max(r["peak_bytes"] for r in runs)
-        best["all_seconds"] = [r["seconds"] for r in runs]
-        err = next((r["error"] for r in runs if "error" in r), None)
+            done.append(run_peer(peer, before, after, outdir, profile=peer in profile))
+            made[peer] = set(outdir.glob("*.tif")) - existing
+    results = {}
+    for peer in peers:
+        best = min(runs[peer], key=lambda r: r["seconds"])
+        best["peak_bytes"] = max(r["peak_bytes"] for r in runs[peer])
+        best["all_seconds"] = [r["seconds"] for r in runs[peer]]
+        err = next((r["error"] for r in runs[peer] if "error" in r), None)
         if err:
             best["error"] = err
         results[peer] = best

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence
 
@@ -55,6 +55,7 @@ from .raster_blocks import (
     iter_strips,
     open_mask,
     open_scene,
+    reopen_scene,
     strip_rows,
 )
 from .thresholds import chi2_isf, chi2_sf, em_threshold, imad_consistency_factor, otsu_threshold
@@ -419,6 +420,7 @@ class _Run:
         # Outputs are written by one writer thread while the next strip is computed (GDAL and
         # numpy release the GIL); only that thread touches the output datasets during a pass.
         self._writer = ThreadPoolExecutor(max_workers=1)
+        self._fitter = ThreadPoolExecutor(max_workers=1)  # Otsu/EM fitted while the main pass runs
         self._pending = None
         try:
             if self.method in ("mad", "imad"):
@@ -435,6 +437,7 @@ class _Run:
             raise
         finally:
             self._writer.shutdown(wait=True)
+            self._fitter.shutdown(wait=True)
         return result
 
     def _threshold_known(self, dof=None):
@@ -463,17 +466,22 @@ class _Run:
                                         VARIATES_NODATA, variate_names, "OUTPUT_VARIATES")
             self.outputs.append(self.var_out)
 
-    def _write_strip(self, strip, stat, variates, threshold, sample_list):
+    def _write_strip(self, strip, stat, variates, threshold, sample_list, fit=None):
         """Queue one strip for writing: ``stat`` (rows x cols float32) and ``variates`` (k x rows x cols)
         cover every pixel and are overwritten with nodata where the strip is invalid (in place).
 
-        The writer thread owns the arrays from here on; at most one strip waits to be written.
+        With no ``threshold`` yet, the strip's mask waits (``self._late``) unless the ``fit`` running
+        meanwhile has finished. The writer thread owns the arrays from here on; at most one strip
+        waits to be written.
         """
         valid = strip.valid
         invalid = None if strip.all_valid else ~valid
         if invalid is not None:
             stat[invalid] = MAGNITUDE_NODATA
+        if threshold is None and fit is not None and fit.done() and fit.exception() is None:
+            threshold = fit.result()
         if threshold is None:
+            self._late.append((strip.row0, strip.nrows))
             idx = _sample_cols(strip, self.stride, self.offset, self.grid.width)
             if idx.size:
                 vals = stat.ravel()[idx]
@@ -506,21 +514,19 @@ class _Run:
         if pending is not None:
             self.n_changed += pending.result()
 
-    def _mask_pass(self, threshold, progress):
-        """Write the mask from the statistic already written (used when the threshold is fitted)."""
+    def _mask_pass(self, threshold, progress, windows):
+        """Write the mask of ``windows`` (row0, nrows) from the statistic already written there."""
         band = self.mag_out.ds.GetRasterBand(1)
         self.mag_out.ds.FlushCache()
-        starts = list(range(0, self.grid.height, self.rows))
-        for i, row0 in enumerate(starts):
+        for i, (row0, n) in enumerate(windows):
             self.cancelled()
-            n = min(self.rows, self.grid.height - row0)
             mag = band.ReadAsArray(0, row0, self.grid.width, n)
             m = (mag > threshold).astype(np.uint8)
             m[mag < 0] = MASK_NODATA
             self.n_changed += int(np.count_nonzero(m == 1))
             self.mask_out.write(row0, m)
             if progress:
-                progress((i + 1) / len(starts))
+                progress((i + 1) / len(windows))
 
     def _finish(self, threshold, n_valid, metadata, **extra) -> ChangeResult:
         meta = {"RASON_METHOD": self.method, "RASON_THRESHOLD_METHOD": self.threshold,
@@ -651,27 +657,65 @@ class _Run:
         picks = sorted({int((k + 0.5) * n_blocks / n_win) for k in range(n_win)})
         return [(j * bh, min(bh, h - j * bh)) for j in picks]
 
-    def _prefit_threshold(self, stat_fn, progress):
-        """Fit Otsu/EM on the statistic of the sample rows before the main pass (no mask pass needed)."""
+    def _prefit_threshold(self, stat_fn, windows, before, after, mask):
+        """Return Otsu/EM fitted on the statistic of the sample rows ``windows`` (None: no valid pixel)."""
+        values = []
+        for strip in iter_strips(before, after, mask, self.grid, self.rows, self.is_cancelled,
+                                 windows=windows, threaded=False):
+            stat, _ = stat_fn(strip, False)
+            values.append(stat[strip.valid])
+        values = np.concatenate(values) if values else np.empty(0)
+        return self._fit_threshold(values) if values.size else None
+
+    def _start_fit(self, stat_fn):
+        """Start fitting Otsu/EM on the sample rows; return a Future of it, or None (no sample rows).
+
+        It runs in a helper thread on GDAL handles of its own, so the main pass need not wait.
+        Warped inputs (in-memory VRTs) cannot be reopened: their fit runs here, before the pass.
+        """
         windows = self._threshold_rows()
         if windows is None:
             return None
+        scenes = [self.before, self.after, self.mask]
+        own = [sc if sc is None else reopen_scene(sc) for sc in scenes]
+        if any(o is None and sc is not None for o, sc in zip(own, scenes)):
+            done = Future()
+            done.set_result(self._prefit_threshold(stat_fn, windows, *scenes))
+            return done
+        return self._fitter.submit(self._prefit_threshold, stat_fn, windows, *own)
+
+    def _main_pass(self, stat_fn, threshold, progress, mask_progress, min_valid=1):
+        """Compute and write every strip; return (threshold, valid pixels).
+
+        With no ``threshold`` given, Otsu/EM is fitted meanwhile on the sample rows (or, failing
+        those, on the pass's grid sample), and the masks of the strips written before it was
+        ready are filled in from the written statistic afterwards.
+        """
+        fit = self._start_fit(stat_fn) if threshold is None else None
+        self.n_changed = 0
+        self._late = []
         samples = []
-        for strip in iter_strips(self.before, self.after, self.mask, self.grid, self.rows,
-                                 self.is_cancelled, progress, windows=windows):
-            stat, _ = stat_fn(strip, False)
-            samples.append(stat[strip.valid])
-        values = np.concatenate(samples) if samples else np.empty(0)
-        if values.size == 0:
-            return None
-        return self._fit_threshold(values)
+        nb = na = nv = 0
+        for strip in self.strips(progress):
+            nb += strip.n_valid_before
+            na += strip.n_valid_after
+            stat, variates = stat_fn(strip, self.var_out is not None)
+            nv += strip.x[0].size if strip.all_valid else int(np.count_nonzero(strip.valid))
+            self._write_strip(strip, stat, variates, threshold, samples, fit)
+        self._drain()
+        _check_counts(nb, na, nv, self.before, self.after, min_valid=min_valid)
+        if threshold is None:
+            threshold = fit.result() if fit is not None else None
+            if threshold is None:
+                threshold = self._fit_threshold(np.concatenate(samples) if samples else np.empty(0))
+            self._mask_pass(threshold, mask_progress, self._late)
+        return threshold, nv
 
     def _run_linear(self) -> ChangeResult:
         method, p = self.method, self.p
         threshold = self._threshold_known()
-        prefit = threshold is None and self._threshold_rows() is not None
-        phases = _Phases(self.progress, [0.1 if prefit else 0.0, 1.0,
-                                         0.0 if (threshold is not None or prefit) else 0.25])
+        quick_mask = threshold is not None or self._threshold_rows() is not None
+        phases = _Phases(self.progress, [1.0, 0.0 if quick_mask else 0.25])
         if method == "difference":
             names = [f"difference band {i + 1} (after - before)" for i in range(p)]
             desc = "change magnitude: Euclidean norm of the band differences"
@@ -682,23 +726,8 @@ class _Run:
             names = [f"difference band {i + 1} (after - before)" for i in range(p)] + [
                 "CVA direction: angle (degrees) to the all-bands-brighter direction"]
             desc = "CVA change magnitude: Euclidean norm of the change vector"
-        if prefit:
-            threshold = self._prefit_threshold(self._linear_strip, phases(0))
         self._open_outputs(desc, names)
-        self.n_changed = 0
-        n_before = n_after = n_valid = 0
-        samples = []
-        for strip in self.strips(phases(1)):
-            n_before += strip.n_valid_before
-            n_after += strip.n_valid_after
-            stat, variates = self._linear_strip(strip, self.var_out is not None)
-            n_valid += strip.x[0].size if strip.all_valid else int(np.count_nonzero(strip.valid))
-            self._write_strip(strip, stat, variates, threshold, samples)
-        self._drain()
-        _check_counts(n_before, n_after, n_valid, self.before, self.after)
-        if threshold is None:
-            threshold = self._fit_threshold(np.concatenate(samples) if samples else np.empty(0))
-            self._mask_pass(threshold, phases(2))
+        threshold, n_valid = self._main_pass(self._linear_strip, threshold, phases(0), phases(1))
         return self._finish(threshold, n_valid, {}, variate_names=names)
 
     # ---- MAD / iMAD
@@ -742,8 +771,8 @@ class _Run:
         p, q = self.p, self.q
         threshold0 = self._threshold_known(max(p, q))
         windows = self._threshold_windows() if imad else None
-        weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2,
-                   0.0 if threshold0 is not None else 0.25]
+        quick_mask = threshold0 is not None or self._threshold_rows() is not None
+        weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2, 0.0 if quick_mask else 0.25]
         phases = _Phases(self.progress, weights)
         if windows:
             # iMAD on a large scene: its statistics come from the regular sample grid, read on
@@ -822,26 +851,11 @@ class _Run:
         self._raw = tr.raw.astype(dt)
         self._raw_const = (tr.raw @ tr.mean).astype(dt)
         sigma = tr.sigma.astype(np.float32)
-        if threshold is None:
-            threshold = self._prefit_threshold(self._mad_strip, None)
         names = [f"MAD{i + 1} (rho={r:.6f})" for i, r in enumerate(tr.rho)] + [
             "chi-square p-value (probability of no change)"]
         self._open_outputs(f"chi-square statistic of the MAD variates ({nvar} degrees of freedom)", names)
-        self.n_changed = 0
-        samples = []
-        nb = na = nv = 0
-        for strip in self.strips(phases(2)):
-            nb += strip.n_valid_before
-            na += strip.n_valid_after
-            nv += strip.x[0].size if strip.all_valid else int(np.count_nonzero(strip.valid))
-            stat, variates = self._mad_strip(strip, self.var_out is not None)
-            self._write_strip(strip, stat, variates, threshold, samples)
-        self._drain()
-        _check_counts(nb, na, nv, self.before, self.after, min_valid=self.p + self.q + 2)
-        n_valid = nv
-        if threshold is None:
-            threshold = self._fit_threshold(np.concatenate(samples) if samples else np.empty(0))
-            self._mask_pass(threshold, phases(3))
+        threshold, n_valid = self._main_pass(self._mad_strip, threshold, phases(2), phases(3),
+                                             min_valid=self.p + self.q + 2)
         meta = {"RASON_RHO": " ".join(f"{r:.10f}" for r in tr.rho), "RASON_CHI2_DOF": str(nvar),
                 "RASON_ITERATIONS": str(iterations), "RASON_MAD_SIGMA": " ".join(f"{s:.10g}" for s in sigma)}
         return self._finish(threshold, n_valid, meta, rho=tr.rho.copy(), iterations=iterations,

@@ -5,6 +5,7 @@ temporary file beside the target and renamed only when everything succeeded.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import uuid
@@ -117,6 +118,22 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
         _fail(f"{role} '{path}' is {ds.RasterXSize}x{ds.RasterYSize} pixels; change detection needs a "
               "raster of at least 2x2 pixels")
     return SceneInput(role, path, ds, bands, nodata, is_float)
+
+
+def reopen_scene(scene: SceneInput) -> Optional[SceneInput]:
+    """Return ``scene`` on a GDAL handle of its own (for another thread), or None if it cannot be
+    reopened: a warped input lives in an in-memory VRT."""
+    if scene.keep:
+        return None
+    try:
+        ds = gdal.OpenEx(scene.path, gdal.OF_RASTER | gdal.OF_READONLY)
+    except RuntimeError:
+        return None
+    old = scene.dataset
+    if ds is None or (ds.RasterXSize, ds.RasterYSize, ds.RasterCount) != (
+            old.RasterXSize, old.RasterYSize, old.RasterCount):
+        return None
+    return dataclasses.replace(scene, dataset=ds, keep=[])
 
 
 def _is_north_up(gt) -> bool:
@@ -311,12 +328,13 @@ class Strip:
 def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput], grid: Grid, rows: int,
                 is_cancelled: Optional[Callable[[], bool]] = None,
                 progress: Optional[Callable[[float], None]] = None,
-                windows: Optional[Sequence[tuple]] = None) -> Iterator[Strip]:
+                windows: Optional[Sequence[tuple]] = None, threaded: bool = True) -> Iterator[Strip]:
     """Yield the strips of both scenes in order; the next strip is read in a thread while this one is used.
 
     GDAL and numpy release the GIL, so reading overlaps computing on two cores. Each dataset is
     only ever touched by the reader thread while the iteration runs. ``windows`` (row0, nrows)
-    replaces the regular strips (used to read a sample of rows).
+    replaces the regular strips (used to read a sample of rows); ``threaded=False`` reads them in
+    the caller's thread, cheaper for many small windows.
     """
     width, height = grid.width, grid.height
     if windows is None:
@@ -356,6 +374,14 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
             sc.dataset.FlushCache()
         return Strip(row0, n, x, y, valid, nvx, nvy, all_valid)
 
+    if not threaded:
+        for i, window in enumerate(starts):
+            if is_cancelled is not None and is_cancelled():
+                raise ChangeDetectionCancelled("change detection cancelled; no output was written")
+            yield load(window)
+            if progress is not None:
+                progress((i + 1) / len(starts))
+        return
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(load, starts[0])
         for i, _row0 in enumerate(starts):

@@ -384,6 +384,53 @@ def test_sampled_statistics_on_large_scenes_are_block_size_independent(tmp_path,
             assert small.n_valid == exact.n_valid == 120000
 
 
+def test_threshold_fitted_during_the_pass_fills_in_the_early_masks(tmp_path, pair, monkeypatch):
+    """Otsu/EM is fitted in a helper thread while the strips are written; the masks of the strips
+    written before it was ready are filled in afterwards from the written statistic. A slow fit
+    makes every strip wait; the outputs must equal those of an ordinary run."""
+    import time
+
+    import rason_plugin.core.change_detection as cd
+
+    before, after, truth = pair
+    monkeypatch.setattr(cd, "SAMPLE_VALUES", 8 * 1000)  # the pair is small: force the sample rows
+    ref = run(tmp_path, before, after, tag="ref", method="cva", threshold="em", block_size=16)
+    late = []
+    fit, mask_pass = cd._Run._fit_threshold, cd._Run._mask_pass
+
+    def slow_fit(self, values):
+        time.sleep(0.5)
+        return fit(self, values)
+
+    def spy(self, threshold, progress, windows):
+        late.extend(windows)
+        return mask_pass(self, threshold, progress, windows)
+
+    monkeypatch.setattr(cd._Run, "_fit_threshold", slow_fit)
+    monkeypatch.setattr(cd._Run, "_mask_pass", spy)
+    slow = run(tmp_path, before, after, tag="slow", method="cva", threshold="em", block_size=16)
+    assert late and late[0] == (0, 16)
+    assert slow.threshold_value == ref.threshold_value
+    mask, mag = read(slow.out_mask), read(slow.out_magnitude)
+    assert np.array_equal(mask, read(ref.out_mask))
+    assert np.array_equal(mask == 1, mag > slow.threshold_value) and not (mask == MASK_NODATA).any()
+    assert slow.n_changed == ref.n_changed == int(np.count_nonzero(mask == 1))
+    assert f1_score(mask, truth) > 0.95
+
+    # A warped AFTER lives in an in-memory VRT that a second thread cannot reopen: fitted first.
+    b, a, _ = make_pair(seed=7)
+    bp = write_tif(tmp_path / "synthetic_b.tif", b)
+    ap = write_tif(tmp_path / "synthetic_a_shift.tif", a[:, 30:, 50:],
+                   origin=(500000.0 + 500, 4700000.0 - 300))
+    late.clear()
+    res = run(tmp_path, bp, ap, tag="warped", method="cva", threshold="otsu", resampling="nearest",
+              block_size=16)
+    assert late == []
+    mask, mag = read(res.out_mask), read(res.out_magnitude)
+    assert np.array_equal(mask == 1, mag > res.threshold_value)
+    assert res.n_changed == int(np.count_nonzero(mask == 1)) > 0
+
+
 def test_collinear_bands_need_regularisation(tmp_path):
     b, a, truth = make_pair(seed=11)
     b[3] = b[2]  # a duplicated band: singular BEFORE covariance
