@@ -44,7 +44,9 @@ def test_default_threshold_is_the_best_measured(scores):
     assert DEFAULT_ALPHA == 1e-4 and default_threshold("imad") == "chi2" and default_threshold("cva") == "em"
     imad = {k: v for k, v in scores.items() if k[0] == "imad"}
     assert max(imad, key=imad.get) == ("imad", "chi2", 1e-4)
-    assert scores[("imad", "chi2", 1e-4)] == pytest.approx(0.9982, abs=5e-4)
-    assert scores[("imad", "chi2", 0.01)] == pytest.approx(0.8382, abs=5e-4)
+    # The issue asks F1 >= 0.9 with the defaults; they do far better on these pairs (see above).
+    assert scores[("imad", "chi2", 1e-4)] >= 0.99
+    # A looser significance level only adds false alarms on unchanged pixels.
+    assert scores[("imad", "chi2", 0.01)] < scores[("imad", "chi2", 0.001)] < scores[("imad", "chi2", 1e-4)]
     assert scores[("cva", "em", None)] > scores[("cva", "otsu", None)]
-    assert scores[("cva", "em", None)] == pytest.approx(0.9989, abs=5e-4)
+    assert scores[("cva", "em", None)] >= 0.99

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from osgeo import ogr, osr
 ROOT = Path(__file__).resolve().parents[2]
 GPKG = ROOT / "rason_plugin" / "data" / "rason_reference.gpkg"
 PLACES = ROOT / "rason_plugin" / "data" / "sources" / "places.csv"
+SOURCE_BOUNDARY = ROOT / "rason_plugin" / "data" / "sources" / "rason_boundary.geojson"
 LAYERS = ["events", "ports", "rail_stations", "vessel_tracks", "railway", "monitoring_areas", "sez_boundary"]
 
 
@@ -35,6 +37,22 @@ def dataset():
     ds = ogr.Open(str(GPKG))
     yield ds
     ds = None
+
+
+def _spherical_area_km2(geometry):
+    """Area of a lon/lat (multi)polygon on the sphere of radius 6371.0088 km (the mean Earth radius),
+    by the line-integral formula of Chamberlain & Duquette (2007, JPL Publication 07-03)."""
+    radius = 6371.0088
+    total = 0.0
+    polygons = [geometry.GetGeometryRef(i) for i in range(geometry.GetGeometryCount())]
+    for polygon in polygons:
+        for r in range(polygon.GetGeometryCount()):
+            ring = polygon.GetGeometryRef(r).GetPoints()
+            s = 0.0
+            for (lon1, lat1, *_), (lon2, lat2, *_) in zip(ring, ring[1:]):
+                s += math.radians(lon2 - lon1) * (2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2)))
+            total += (1 if r == 0 else -1) * abs(s) * radius * radius / 2
+    return total
 
 
 def _point(lon, lat):
@@ -75,7 +93,14 @@ def test_boundary_valid_area_and_containment(dataset, places):
     projected.Transform(transform)
     area_km2 = projected.GetArea() / 1e6
     assert 745 <= area_km2 <= 900
-    assert area_km2 == pytest.approx(846.24, abs=0.01)
+    # The build keeps the source polygon as it is: same area as the GeoJSON it came from ...
+    source = ogr.Open(str(SOURCE_BOUNDARY))
+    feature = source.GetLayer(0).GetNextFeature()  # kept: its geometry belongs to it
+    original = feature.GetGeometryRef().Clone()
+    original.Transform(transform)
+    assert area_km2 == pytest.approx(original.GetArea() / 1e6, rel=1e-9)
+    # ... and a second, independent area formula (on the sphere) agrees with the projected one.
+    assert area_km2 == pytest.approx(_spherical_area_km2(boundary), rel=0.01)
     for inside in ("Rajin station", "Tumangang station", "Hongŭi station", "Korea–Russia Friendship Bridge"):
         assert boundary.Contains(_point(*places[inside])), inside
 
