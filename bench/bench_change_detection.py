@@ -85,7 +85,7 @@ PEER_LABELS = {
     "otb_mad": "OTB MultivariateAlterationDetector (variates)",
 }
 FLOOR_STRIP_PIXELS = 1 << 19
-REPEAT_BUDGET_S = 15.0
+REPEAT_BUDGET_S = 40.0
 TIME_BIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 GIB = 1024**3
 
