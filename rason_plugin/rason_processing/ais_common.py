@@ -15,7 +15,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingUtils,
@@ -28,6 +27,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from ..core.ais.positions import clean_positions, parse_mmsi, parse_time, skipped_lines
 from ..paths import resources_dir
+from .base import KeptPostProcessor
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 TRACK_STYLE = "vessel_tracks.qml"
@@ -329,19 +329,12 @@ def set_track_temporal(layer) -> None:
     props.setIsActive(True)
 
 
-class TrackLayerPostProcessor(QgsProcessingLayerPostProcessorInterface):
+class TrackLayerPostProcessor(KeptPostProcessor):
     """Styles a loaded vessel-tracks output and switches its temporal properties on."""
 
-    instance = None  # Processing keeps a raw pointer: hold a Python reference
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+    def process(self, layer, context, feedback):
         if not isinstance(layer, QgsVectorLayer):
             return
         layer.loadNamedStyle(track_style_path())
         set_track_temporal(layer)
         layer.triggerRepaint()
-
-    @staticmethod
-    def create() -> TrackLayerPostProcessor:
-        TrackLayerPostProcessor.instance = TrackLayerPostProcessor()
-        return TrackLayerPostProcessor.instance

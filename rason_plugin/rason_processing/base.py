@@ -1,7 +1,7 @@
 """Template for the plugin's algorithms: metadata from class attributes, one place for the icon."""
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingLayerPostProcessorInterface
 from qgis.PyQt.QtGui import QIcon
 
 from ..paths import icon_path
@@ -47,3 +47,30 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
     def fail(message: str) -> None:
         """Raise the error Processing shows to the user; ``message`` names the input and the fix."""
         raise QgsProcessingException(message)
+
+
+class KeptPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """A layer post-processor kept alive until Processing has used it.
+
+    Processing holds only a raw pointer to it and calls ``postProcessLayer`` once, when it loads
+    the layer, so the Python object must live until then. Each instance made by ``create`` stays
+    in ``alive`` until that call returns: several runs may be pending at once (batch mode) and
+    nothing piles up over a session. Subclasses implement ``process``.
+    """
+
+    alive = set()
+
+    @classmethod
+    def create(cls, *args):
+        processor = cls(*args)
+        KeptPostProcessor.alive.add(processor)
+        return processor
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS's name)
+        try:
+            self.process(layer, context, feedback)
+        finally:
+            KeptPostProcessor.alive.discard(self)
+
+    def process(self, layer, context, feedback):
+        raise NotImplementedError

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterBand,
     QgsProcessingParameterDefinition,
@@ -40,7 +39,7 @@ from ..core.change_detection import (
 )
 from ..core.change_regions import change_regions, zone_statistics
 from ..paths import resources_dir
-from .base import RasonAlgorithm
+from .base import KeptPostProcessor, RasonAlgorithm
 
 METHOD_KEYS = ["imad", "mad", "cva", "difference", "logratio"]
 METHOD_LABELS = ["iMAD", "MAD", "CVA", "Difference", "Log-ratio"]
@@ -113,17 +112,15 @@ def _style(name: str) -> str:
     return str(resources_dir() / "styles" / name)
 
 
-class _RasterStyle(QgsProcessingLayerPostProcessorInterface):
+class _RasterStyle(KeptPostProcessor):
     """Loads a change_*.qml style; stretches ramp styles stored on 0..1 (or -1..1) to the data."""
-
-    instances = []  # Processing keeps raw pointers: hold Python references
 
     def __init__(self, qml: str, stretch: str = ""):
         super().__init__()
         self.qml = qml
         self.stretch = stretch
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+    def process(self, layer, context, feedback):
         if not isinstance(layer, (QgsRasterLayer, QgsVectorLayer)):
             return
         layer.loadNamedStyle(self.qml)
@@ -131,14 +128,9 @@ class _RasterStyle(QgsProcessingLayerPostProcessorInterface):
             try:
                 _stretch_ramp(layer, self.stretch)
             except Exception as exc:  # a style problem must not fail the run
-                feedback.reportError(f"could not stretch the colour ramp: {exc}")
+                if feedback is not None:
+                    feedback.reportError(f"could not stretch the colour ramp: {exc}")
         layer.triggerRepaint()
-
-    @classmethod
-    def create(cls, qml: str, stretch: str = ""):
-        inst = cls(qml, stretch)
-        cls.instances.append(inst)
-        return inst
 
 
 def _stretch_ramp(layer, mode):

@@ -164,6 +164,10 @@ def test_outputs_are_styled_when_loaded(tmp_path, synthetic):
     var_layer = layers[res["OUTPUT_VARIATES"]]
     items = var_layer.renderer().shader().rasterShaderFunction().colorRampItemList()
     assert items[0].value == pytest.approx(-items[-1].value) and items[2].value == 0.0
+    # the three style post-processors were used and released: nothing piles up run after run
+    from rason_plugin.rason_processing.base import KeptPostProcessor
+
+    assert not any(type(p).__name__ == "_RasterStyle" for p in KeptPostProcessor.alive)
     project.removeAllMapLayers()
 
 
