@@ -1,9 +1,10 @@
 """Time parsing, cleaning and track segmentation on hand-made rows and the real Caribbean CSV."""
 from __future__ import annotations
 
-import csv
 import math
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,9 @@ from rason_plugin.core.ais.positions import (
     skipped_lines,
 )
 from rason_plugin.core.ais.tracks import EARTH_RADIUS_M, haversine_m, segment_tracks
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ais_oracle import gap_segments  # noqa: E402
 
 T0 = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp()
 A, B, C = 440123456, 440654321, 273111222
@@ -130,47 +134,17 @@ def test_speeds_are_implied_when_there_is_no_sog():
     assert seg.mean_sog[0] == pytest.approx(15 * nm_per_deg / 60, rel=1e-9)
 
 
-def independent_gap_segments(path, max_gap_s):
-    """Cut each vessel's fixes where the gap exceeds ``max_gap_s``, with a plain loop over the CSV.
-
-    An oracle written apart from tracks.py: one fix per vessel and time (the first), lat 91 /
-    lon 181 dropped. Return (lines, single-fix runs, runs that never move) as lists of fix lists.
-    """
-    by_vessel = {}
-    with open(path, newline="") as handle:
-        for row in csv.DictReader(handle):
-            lat, lon = float(row["lat"]), float(row["lon"])
-            if lat == 91 or lon == 181:
-                continue
-            by_vessel.setdefault(row["mmsi"], {}).setdefault(float(row["epoch"]), (lat, lon))
-    lines, singles, still = [], [], []
-    for fixes in by_vessel.values():
-        times = sorted(fixes)
-        run = [times[0]]
-        for t in times[1:] + [None]:
-            if t is not None and t - run[-1] <= max_gap_s:
-                run.append(t)
-                continue
-            if len(run) == 1:
-                singles.append(run)
-            elif len({fixes[u] for u in run}) == 1:
-                still.append(run)
-            else:
-                lines.append(run)
-            run = [t]
-    return lines, singles, still
-
-
 def test_caribbean_csv(test_data):
     path = test_data / "ais" / "caribewave_cw17.csv"
     pos = read_positions_csv(path, time_field="epoch")
-    with open(path, newline="") as handle:
-        assert pos.rows_in == sum(1 for _ in csv.DictReader(handle)) > 9000
-    assert set(pos.skipped) <= {"coord_not_available", "duplicate"}
+    oracle = gap_segments(path, 30 * 60)
+    assert pos.rows_in == oracle["rows"] > 9000
+    assert dict(pos.skipped) == {"coord_not_available": oracle["not_available"],
+                                 "duplicate": oracle["duplicates"]}
     assert len(pos) == pos.rows_in - sum(pos.skipped.values())
     seg = segment_tracks(pos, 30, 50)
     assert seg.speed_outliers == 0  # so gaps alone decide the cuts, as in the oracle
-    lines, singles, still = independent_gap_segments(path, 30 * 60)
+    lines, singles, still = oracle["lines"], oracle["singles"], oracle["still"]
     assert len(seg) == len(lines) > 20
     assert sorted(seg.n_points.tolist()) == sorted(len(run) for run in lines)
     assert seg.single_point_segments == len(singles)

@@ -50,7 +50,8 @@ def _spherical_area_km2(geometry):
             ring = polygon.GetGeometryRef(r).GetPoints()
             s = 0.0
             for (lon1, lat1, *_), (lon2, lat2, *_) in zip(ring, ring[1:]):
-                s += math.radians(lon2 - lon1) * (2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2)))
+                sin1, sin2 = math.sin(math.radians(lat1)), math.sin(math.radians(lat2))
+                s += math.radians(lon2 - lon1) * (2 + sin1 + sin2)
             total += (1 if r == 0 else -1) * abs(s) * radius * radius / 2
     return total
 

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import math
+import sys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsProcessingException
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from ais_oracle import gap_segments  # noqa: E402
 
 SEINE = "caribewave_vernon_20160411.nmea.log"
 
@@ -169,11 +174,14 @@ def test_vesseltracks_caribbean_csv(test_data, tmp_path):
     result = run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
                                   "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
                                   "OUTPUT": str(tmp_path / "tracks.gpkg")}, feedback)
-    assert "Skipped: 1 rows with lat 91 / lon 181 (AIS 'not available')" in feedback.infos
-    assert "Skipped: 9 duplicate reports (same MMSI and time)" in feedback.infos
-    assert result["ROWS_SKIPPED"] == 10
-    assert result["SEGMENTS"] == 34  # 36 less 2 stationary ones (one fix repeated: no line)
-    assert result["POSITIONS_USED"] == 9038
+    oracle = gap_segments(test_data / "ais" / "caribewave_cw17.csv", 30 * 60)
+    n_na, n_dup = oracle["not_available"], oracle["duplicates"]
+    assert f"Skipped: {n_na} rows with lat 91 / lon 181 (AIS 'not available')" in feedback.infos
+    assert f"Skipped: {n_dup} duplicate reports (same MMSI and time)" in feedback.infos
+    assert result["ROWS_SKIPPED"] == n_na + n_dup > 0
+    # stationary runs (one fix repeated) make no line
+    assert result["SEGMENTS"] == len(oracle["lines"]) > 20
+    assert result["POSITIONS_USED"] == sum(len(run) for run in oracle["lines"])
     tracks = layer(tmp_path / "tracks.gpkg")
     assert tracks.wkbType() == QgsWkbTypes.LineStringM
     assert tracks.crs().authid() == "EPSG:4326"
@@ -199,7 +207,7 @@ def test_vesseltracks_caribbean_csv(test_data, tmp_path):
         assert len(feature["mmsi"]) == 9 and feature["segment_id"] >= 1
         assert feature["length_km"] > 0 and not math.isnan(feature["mean_sog"])
         total += line.numPoints()
-    assert total == 9038
+    assert total == result["POSITIONS_USED"]
 
 
 def test_vesseltracks_output_carries_style_and_temporal_settings(test_data,
@@ -219,12 +227,19 @@ def test_vesseltracks_output_carries_style_and_temporal_settings(test_data,
     assert props.mode() == Temporal.ModeFeatureDateTimeStartAndEndFromFields
     assert (props.startField(), props.endField()) == ("start_time", "end_time")
     # and the post-processor does the same for a layer loaded by Processing
-    bare = layer(tmp_path / "tracks.gpkg")
-    bare.temporalProperties().setIsActive(False)
-    TrackLayerPostProcessor.create().postProcessLayer(bare, None, None)
-    assert bare.temporalProperties().isActive()
-    assert bare.temporalProperties().startField() == "start_time"
-    assert bare.renderer().symbol().symbolLayerCount() == 2
+    # (two pending at once, as in batch mode: each lives until it has been used, then goes)
+    from rason_plugin.rason_processing.base import KeptPostProcessor
+
+    bare, other = layer(tmp_path / "tracks.gpkg"), layer(tmp_path / "tracks.gpkg")
+    first, second = TrackLayerPostProcessor.create(), TrackLayerPostProcessor.create()
+    for target, processor in ((bare, first), (other, second)):
+        target.temporalProperties().setIsActive(False)
+        assert processor in KeptPostProcessor.alive
+        processor.postProcessLayer(target, None, None)
+        assert processor not in KeptPostProcessor.alive
+        assert target.temporalProperties().isActive()
+        assert target.temporalProperties().startField() == "start_time"
+        assert target.renderer().symbol().symbolLayerCount() == 2
 
 
 def test_vesseltracks_cancelled_run_leaves_no_file(test_data, tmp_path):
