@@ -329,18 +329,18 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
                 is_cancelled: Optional[Callable[[], bool]] = None,
                 progress: Optional[Callable[[float], None]] = None,
                 windows: Optional[Sequence[tuple]] = None, threaded: bool = True) -> Iterator[Strip]:
-    """Yield the strips of both scenes in order; the next strip is read in a thread while this one is used.
+    """Yield the strips of both scenes in order, the next one read while this one is used.
 
-    GDAL and numpy release the GIL, so reading overlaps computing on two cores. Each dataset is
-    only ever touched by the reader thread while the iteration runs. ``windows`` (row0, nrows)
-    replaces the regular strips (used to read a sample of rows); ``threaded=False`` reads them in
-    the caller's thread, cheaper for many small windows.
+    Two reader threads, one for BEFORE and one for AFTER (and the mask): GDAL and numpy release
+    the GIL, and on a Sentinel-2 tile reading is the pipeline's slowest stage, so the two scenes
+    are read side by side (bench/). Each dataset is only ever touched by its own reader while the
+    iteration runs. ``windows`` (row0, nrows) replaces the regular strips (used to read a sample
+    of rows); ``threaded=False`` reads them in the caller's thread, cheaper for many small windows.
     """
     width, height = grid.width, grid.height
     if windows is None:
         windows = [(r, min(rows, height - r)) for r in range(0, height, rows)]
     starts = list(windows)
-
     shared = {}
 
     def all_true(n):
@@ -350,46 +350,57 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
             shared[n].flags.writeable = False
         return shared[n]
 
-    def load(window):
-        row0, n = window
-        x, vx = read_strip(before, row0, n, width)
-        y, vy = read_strip(after, row0, n, width)
-        nvx = x[0].size if vx is None else int(np.count_nonzero(vx))
+    def read_before(window):
+        x, vx = read_strip(before, window[0], window[1], width)
+        # Drop the blocks GDAL cached for this strip: they are never read again, and the block
+        # cache (5 % of RAM by default) would otherwise fill with them.
+        before.dataset.FlushCache()
+        return x, vx, (x[0].size if vx is None else int(np.count_nonzero(vx)))
+
+    def read_after(window):
+        y, vy = read_strip(after, window[0], window[1], width)
+        after.dataset.FlushCache()
         nvy = y[0].size if vy is None else int(np.count_nonzero(vy))
-        valid = vx
-        if vy is not None:
-            valid = vy if valid is None else (valid & vy)
         if mask is not None:
-            m, vm = read_strip(mask, row0, n, width)
+            m, vm = read_strip(mask, window[0], window[1], width)
+            mask.dataset.FlushCache()
             mv = m[0] != 0
             if vm is not None:
                 mv &= vm
-            valid = mv if valid is None else (valid & mv)
+            vy = mv if vy is None else (vy & mv)
+        return y, vy, nvy
+
+    def combine(window, parts_before, parts_after):
+        (x, vx, nvx), (y, vy, nvy) = parts_before, parts_after
+        valid = vx
+        if vy is not None:
+            valid = vy if valid is None else (valid & vy)
         all_valid = valid is None or bool(valid.all())
         if valid is None:
-            valid = all_true(n)
-        # Drop the blocks GDAL cached for this strip: they are never read again, and the block
-        # cache (5 % of RAM by default) would otherwise fill with them.
-        for sc in (before, after) + ((mask,) if mask is not None else ()):
-            sc.dataset.FlushCache()
-        return Strip(row0, n, x, y, valid, nvx, nvy, all_valid)
+            valid = all_true(window[1])
+        return Strip(window[0], window[1], x, y, valid, nvx, nvy, all_valid)
+
+    def check_cancelled():
+        if is_cancelled is not None and is_cancelled():
+            raise ChangeDetectionCancelled("change detection cancelled; no output was written")
 
     if not threaded:
         for i, window in enumerate(starts):
-            if is_cancelled is not None and is_cancelled():
-                raise ChangeDetectionCancelled("change detection cancelled; no output was written")
-            yield load(window)
+            check_cancelled()
+            yield combine(window, read_before(window), read_after(window))
             if progress is not None:
                 progress((i + 1) / len(starts))
         return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        future = pool.submit(load, starts[0])
-        for i, _row0 in enumerate(starts):
-            strip = future.result()
+    with ThreadPoolExecutor(max_workers=1) as pool_b, ThreadPoolExecutor(max_workers=1) as pool_a:
+        def submit(window):
+            return pool_b.submit(read_before, window), pool_a.submit(read_after, window)
+
+        pending = submit(starts[0])
+        for i, window in enumerate(starts):
+            strip = combine(window, pending[0].result(), pending[1].result())
             if i + 1 < len(starts):
-                future = pool.submit(load, starts[i + 1])
-            if is_cancelled is not None and is_cancelled():
-                raise ChangeDetectionCancelled("change detection cancelled; no output was written")
+                pending = submit(starts[i + 1])
+            check_cancelled()
             yield strip
             if progress is not None:
                 progress((i + 1) / len(starts))
