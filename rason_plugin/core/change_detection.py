@@ -521,6 +521,7 @@ class _Run:
         for i, (row0, n) in enumerate(windows):
             self.cancelled()
             mag = band.ReadAsArray(0, row0, self.grid.width, n)
+            self.mag_out.ds.FlushCache()  # drop the blocks just read: they are not read again
             m = (mag > threshold).astype(np.uint8)
             m[mag < 0] = MASK_NODATA
             self.n_changed += int(np.count_nonzero(m == 1))
