@@ -361,27 +361,21 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
     # Threaded reads go into a ring of three buffers per scene: strip i is read while the caller
     # holds strip i - 1, and strip i - 2 is done with. Steady memory instead of a fresh array per
     # strip from each reader thread's malloc arena (peaks varied by 100 MB run to run).
-    rings = {id(before): [None] * 3, id(after): [None] * 3}
-
-    def reuse(scene, slot, arr):
-        if slot is not None:
-            rings[id(scene)][slot] = arr
-        return arr
-
-    def buffer(scene, slot):
-        return None if slot is None else rings[id(scene)][slot]
+    ring_before, ring_after = [None] * 3, [None] * 3
 
     def read_before(window, slot=None):
-        x, vx = read_strip(before, window[0], window[1], width, buffer(before, slot))
-        reuse(before, slot, x)
+        x, vx = read_strip(before, window[0], window[1], width, None if slot is None else ring_before[slot])
+        if slot is not None:
+            ring_before[slot] = x
         # Drop the blocks GDAL cached for this strip: they are never read again, and the block
         # cache (5 % of RAM by default) would otherwise fill with them.
         before.dataset.FlushCache()
         return x, vx, (x[0].size if vx is None else int(np.count_nonzero(vx)))
 
     def read_after(window, slot=None):
-        y, vy = read_strip(after, window[0], window[1], width, buffer(after, slot))
-        reuse(after, slot, y)
+        y, vy = read_strip(after, window[0], window[1], width, None if slot is None else ring_after[slot])
+        if slot is not None:
+            ring_after[slot] = y
         after.dataset.FlushCache()
         nvy = y[0].size if vy is None else int(np.count_nonzero(vy))
         if mask is not None:
