@@ -450,7 +450,11 @@ class _Run:
     def _fit_threshold(self, sample: np.ndarray) -> float:
         if sample.size == 0:
             raise ChangeDetectionError("no valid pixel to fit the threshold on")
-        return otsu_threshold(sample) if self.threshold == "otsu" else em_threshold(sample)
+        try:
+            return otsu_threshold(sample) if self.threshold == "otsu" else em_threshold(sample)
+        except ValueError as exc:  # e.g. no finite statistic at all
+            raise ChangeDetectionError(f"cannot fit the {self.threshold} threshold ({exc}); "
+                                       "choose a manual threshold or check the inputs' nodata") from exc
 
     def _open_outputs(self, magnitude_desc, variate_names):
         g = self.grid
@@ -659,12 +663,19 @@ class _Run:
         return [(j * bh, min(bh, h - j * bh)) for j in picks]
 
     def _prefit_threshold(self, stat_fn, windows, before, after, mask):
-        """Return Otsu/EM fitted on the statistic of the sample rows ``windows`` (None: no valid pixel)."""
+        """Return Otsu/EM fitted on the statistic of the sample rows ``windows`` (None: no valid pixel).
+
+        Whole-block windows of a tiled scene can hold far more pixels than the budget: every
+        k-th valid value is kept so at most about THRESHOLD_SAMPLE_PIXELS are (k depends on the
+        windows only, so not on the strip size).
+        """
+        total = sum(n for _, n in windows) * self.grid.width
+        keep_every = max(1, math.ceil(total / THRESHOLD_SAMPLE_PIXELS))
         values = []
         for strip in iter_strips(before, after, mask, self.grid, self.rows, self.is_cancelled,
                                  windows=windows, threaded=False):
             stat, _ = stat_fn(strip, False)
-            values.append(stat[strip.valid])
+            values.append(stat[strip.valid][::keep_every])
         values = np.concatenate(values) if values else np.empty(0)
         return self._fit_threshold(values) if values.size else None
 
@@ -716,7 +727,7 @@ class _Run:
         method, p = self.method, self.p
         threshold = self._threshold_known()
         quick_mask = threshold is not None or self._threshold_rows() is not None
-        phases = _Phases(self.progress, [1.0, 0.0 if quick_mask else 0.25])
+        phases = _Phases(self.progress, [1.0, 0.05 if quick_mask else 0.25])
         if method == "difference":
             names = [f"difference band {i + 1} (after - before)" for i in range(p)]
             desc = "change magnitude: Euclidean norm of the band differences"
@@ -773,7 +784,7 @@ class _Run:
         threshold0 = self._threshold_known(max(p, q))
         windows = self._threshold_windows() if imad else None
         quick_mask = threshold0 is not None or self._threshold_rows() is not None
-        weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2, 0.0 if quick_mask else 0.25]
+        weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2, 0.05 if quick_mask else 0.25]
         phases = _Phases(self.progress, weights)
         if windows:
             # iMAD on a large scene: its statistics come from the regular sample grid, read on

@@ -344,6 +344,9 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
     are read side by side (bench/). Each dataset is only ever touched by its own reader while the
     iteration runs. ``windows`` (row0, nrows) replaces the regular strips (used to read a sample
     of rows); ``threaded=False`` reads them in the caller's thread, cheaper for many small windows.
+
+    Threaded, a strip's ``x`` and ``y`` live in reused buffers: they hold that strip's values
+    until the caller asks for the strip after next. Copy what must be kept longer.
     """
     width, height = grid.width, grid.height
     if windows is None:

@@ -431,6 +431,32 @@ def test_threshold_fitted_during_the_pass_fills_in_the_early_masks(tmp_path, pai
     assert res.n_changed == int(np.count_nonzero(mask == 1)) > 0
 
 
+def test_threshold_sample_of_a_tiled_scene_stays_within_its_budget(tmp_path, monkeypatch):
+    """Tall tiles make whole-block sample windows far larger than the sample budget: only every
+    k-th value is kept, so the fit's memory does not grow with the scene."""
+    import rason_plugin.core.change_detection as cd
+
+    b, a, truth = make_pair(size=(1024, 512), seed=5, n_patches=20)
+    bp = write_tif(tmp_path / "synthetic_tiled_b.tif", b, block=16)
+    ap = write_tif(tmp_path / "synthetic_tiled_a.tif", a, block=16)
+    monkeypatch.setattr(cd, "THRESHOLD_SAMPLE_PIXELS", 4096)
+    sizes = []
+    fit = cd._Run._fit_threshold
+
+    def spy(self, values):
+        sizes.append(values.size)
+        return fit(self, values)
+
+    monkeypatch.setattr(cd._Run, "_fit_threshold", spy)
+    results = [run(tmp_path, bp, ap, tag=f"t{bs}", method="difference", threshold="otsu", block_size=bs)
+               for bs in (16, 4096)]
+    # 16 windows of one 16-row tile row each: 131,072 pixels, every 32nd kept
+    assert sizes == [4096, 4096]
+    assert results[0].threshold_value == results[1].threshold_value
+    assert np.array_equal(read(results[0].out_mask), read(results[1].out_mask))
+    assert f1_score(read(results[0].out_mask), truth) > 0.9
+
+
 def test_collinear_bands_need_regularisation(tmp_path):
     b, a, truth = make_pair(seed=11)
     b[3] = b[2]  # a duplicated band: singular BEFORE covariance
