@@ -120,10 +120,16 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
     return SceneInput(role, path, ds, bands, nodata, is_float)
 
 
+def _is_vrt(scene: SceneInput) -> bool:
+    driver = scene.dataset.GetDriver()
+    return driver is not None and driver.ShortName == "VRT"
+
+
 def reopen_scene(scene: SceneInput) -> Optional[SceneInput]:
     """Return ``scene`` on a GDAL handle of its own (for another thread), or None if it cannot be
-    reopened: a warped input lives in an in-memory VRT."""
-    if scene.keep:
+    reopened: a warped input lives in an in-memory VRT, and a .vrt file's sources come from a
+    pool GDAL shares between its handles, so a second handle would not be independent."""
+    if scene.keep or _is_vrt(scene):
         return None
     try:
         ds = gdal.OpenEx(scene.path, gdal.OF_RASTER | gdal.OF_READONLY)
@@ -411,9 +417,15 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
             if progress is not None:
                 progress((i + 1) / len(starts))
         return
+    # VRT datasets share GDAL's pool of opened sources: two VRTs on one file could hand the same
+    # source to both readers at once. Those are read by one reader thread, as plain files never need.
+    split = not any(_is_vrt(sc) for sc in (before, after, mask) if sc is not None)
     with ThreadPoolExecutor(max_workers=1) as pool_b, ThreadPoolExecutor(max_workers=1) as pool_a:
+        pool_after = pool_a if split else pool_b
+
         def submit(i):
-            return pool_b.submit(read_before, starts[i], i % 3), pool_a.submit(read_after, starts[i], i % 3)
+            slot = i % 3
+            return pool_b.submit(read_before, starts[i], slot), pool_after.submit(read_after, starts[i], slot)
 
         pending = submit(0)
         for i, window in enumerate(starts):

@@ -457,6 +457,28 @@ def test_threshold_sample_of_a_tiled_scene_stays_within_its_budget(tmp_path, mon
     assert f1_score(read(results[0].out_mask), truth) > 0.9
 
 
+def test_vrt_inputs_give_the_same_statistic_as_their_files(tmp_path, pair, monkeypatch):
+    """.vrt inputs share GDAL's source pool, so they are read by one reader thread and their
+    threshold is fitted before the pass. The statistic is the same; the threshold's sample rows
+    follow the file's blocks (128-row VRT blocks here, not the TIFF's strips), so it moves a little."""
+    import rason_plugin.core.change_detection as cd
+
+    before, after, _ = pair
+    monkeypatch.setattr(cd, "SAMPLE_VALUES", 8 * 1000)  # force the threshold's sample rows
+    vrts = []
+    for path in (before, after):
+        vrt = str(tmp_path / (Path(path).stem + ".vrt"))
+        gdal.Translate(vrt, path, format="VRT")
+        vrts.append(vrt)
+    plain = run(tmp_path, before, after, tag="plain", method="cva", threshold="em", block_size=32)
+    via_vrt = run(tmp_path, *vrts, tag="vrt", method="cva", threshold="em", block_size=32)
+    mag, mask = read(via_vrt.out_magnitude), read(via_vrt.out_mask)
+    assert np.array_equal(mag, read(plain.out_magnitude))
+    assert via_vrt.threshold_value == pytest.approx(plain.threshold_value, rel=0.05)
+    assert np.array_equal(mask == 1, mag > via_vrt.threshold_value)
+    assert via_vrt.n_changed == int(np.count_nonzero(mask == 1)) > 0
+
+
 def test_collinear_bands_need_regularisation(tmp_path):
     b, a, truth = make_pair(seed=11)
     b[3] = b[2]  # a duplicated band: singular BEFORE covariance
