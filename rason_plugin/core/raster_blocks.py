@@ -347,7 +347,7 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
 
     Two reader threads, one for BEFORE and one for AFTER (and the mask): GDAL and numpy release
     the GIL, and on a Sentinel-2 tile reading is the pipeline's slowest stage, so the two scenes
-    are read side by side (bench/); VRT inputs get one reader for both (see below). Each dataset
+    are read side by side (bench/); VRT inputs, whose sources GDAL pools, share one. Each dataset
     is only ever touched by one reader while the iteration runs. ``windows`` (row0, nrows)
     replaces the regular strips (used to read a sample of rows); ``threaded=False`` reads them in
     the caller's thread, cheaper for many small windows.
