@@ -373,24 +373,24 @@ def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput
     # strip from each reader thread's malloc arena (peaks varied by 100 MB run to run).
     ring_before, ring_after = [None] * 3, [None] * 3
 
-    def read_before(window, slot=None):
-        x, vx = read_strip(before, window[0], window[1], width, None if slot is None else ring_before[slot])
-        if slot is not None:
-            ring_before[slot] = x
+    def read(scene, window, ring=None, slot=None):
+        """Read one scene's strip (into ``ring[slot]`` if a slot is given); return (array, valid, n valid)."""
+        reuse = ring is not None and slot is not None
+        arr, valid = read_strip(scene, window[0], window[1], width, ring[slot] if reuse else None)
+        if reuse:
+            ring[slot] = arr
         # Drop the blocks GDAL cached for this strip: they are never read again, and the block
         # cache (5 % of RAM by default) would otherwise fill with them.
-        before.dataset.FlushCache()
-        return x, vx, (x[0].size if vx is None else int(np.count_nonzero(vx)))
+        scene.dataset.FlushCache()
+        return arr, valid, (arr[0].size if valid is None else int(np.count_nonzero(valid)))
+
+    def read_before(window, slot=None):
+        return read(before, window, ring_before, slot)
 
     def read_after(window, slot=None):
-        y, vy = read_strip(after, window[0], window[1], width, None if slot is None else ring_after[slot])
-        if slot is not None:
-            ring_after[slot] = y
-        after.dataset.FlushCache()
-        nvy = y[0].size if vy is None else int(np.count_nonzero(vy))
+        y, vy, nvy = read(after, window, ring_after, slot)
         if mask is not None:
-            m, vm = read_strip(mask, window[0], window[1], width)
-            mask.dataset.FlushCache()
+            m, vm, _ = read(mask, window)
             mv = m[0] != 0
             if vm is not None:
                 mv &= vm
