@@ -11,8 +11,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
@@ -185,14 +183,6 @@ def report_cleaning(positions, feedback) -> None:
         feedback.pushInfo(f"Skipped: {line}")
     if not positions.was_sorted:
         feedback.pushInfo("The input was not in (MMSI, time) order; it was sorted.")
-
-
-def fields_from(spec) -> QgsFields:
-    """Return QgsFields from ``(name, QVariant type)`` pairs, in order."""
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, kind))
-    return fields
 
 
 def add_position_input(alg) -> None:

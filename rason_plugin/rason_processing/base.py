@@ -1,7 +1,13 @@
 """Template for the plugin's algorithms: metadata from class attributes, one place for the icon."""
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingLayerPostProcessorInterface
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from ..paths import icon_path
@@ -74,3 +80,11 @@ class KeptPostProcessor(QgsProcessingLayerPostProcessorInterface):
 
     def process(self, layer, context, feedback):
         raise NotImplementedError
+
+
+def fields_from(spec) -> QgsFields:
+    """Return QgsFields from ``(name, QVariant type)`` pairs, in order."""
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields

@@ -10,8 +10,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -39,7 +37,7 @@ from ..core.change_detection import (
 )
 from ..core.change_regions import change_regions, zone_statistics
 from ..paths import resources_dir
-from .base import KeptPostProcessor, RasonAlgorithm
+from .base import KeptPostProcessor, RasonAlgorithm, fields_from
 
 METHOD_KEYS = ["imad", "mad", "cva", "difference", "logratio"]
 METHOD_LABELS = ["iMAD", "MAD", "CVA", "Difference", "Log-ratio"]
@@ -372,10 +370,8 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         # leave them behind either.
         try:
             if want_polygons:
-                fields = QgsFields()
-                fields.append(QgsField("area_m2", QVariant.Double))
-                fields.append(QgsField("mean_stat", QVariant.Double))
-                fields.append(QgsField("zone", QVariant.String))
+                fields = fields_from((("area_m2", QVariant.Double), ("mean_stat", QVariant.Double),
+                                      ("zone", QVariant.String)))
                 sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
                                                   QgsWkbTypes.Polygon, raster_crs)
                 if sink is None:
@@ -393,12 +389,9 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             if want_zone_stats:
                 stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones], regions,
                                         is_cancelled=feedback.isCanceled)
-                fields = QgsFields()
-                fields.append(QgsField("zone", QVariant.String))
-                fields.append(QgsField("valid_area_m2", QVariant.Double))
-                fields.append(QgsField("changed_area_m2", QVariant.Double))
-                fields.append(QgsField("changed_pct", QVariant.Double))
-                fields.append(QgsField("n_regions", QVariant.Int))
+                fields = fields_from((("zone", QVariant.String), ("valid_area_m2", QVariant.Double),
+                                      ("changed_area_m2", QVariant.Double), ("changed_pct", QVariant.Double),
+                                      ("n_regions", QVariant.Int)))
                 sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ZONE_STATS, context, fields,
                                                   zone_source.wkbType(), zone_source.sourceCrs())
                 if sink is None:

@@ -19,8 +19,8 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.ais.decoder import AisDecoderMissingError
 from ..core.ais.nmea import NmeaReader, NotAisError, skipped_summary
-from .ais_common import WGS84, FileOutput, epoch_to_qdatetime, fields_from
-from .base import RasonAlgorithm
+from .ais_common import WGS84, FileOutput, epoch_to_qdatetime
+from .base import RasonAlgorithm, fields_from
 
 STATIC_KEYS = ("vessel_name", "imo", "call_sign", "ship_type", "length", "width", "destination")
 

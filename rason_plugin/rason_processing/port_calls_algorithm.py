@@ -28,10 +28,9 @@ from .ais_common import (
     add_position_extras,
     add_position_input,
     epoch_to_qdatetime,
-    fields_from,
     positions_from_parameters,
 )
-from .base import RasonAlgorithm
+from .base import RasonAlgorithm, fields_from
 
 
 def call_fields() -> QgsFields:

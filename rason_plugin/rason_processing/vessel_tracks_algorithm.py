@@ -23,11 +23,10 @@ from .ais_common import (
     add_position_extras,
     add_position_input,
     epoch_to_qdatetime,
-    fields_from,
     positions_from_parameters,
     store_track_style,
 )
-from .base import RasonAlgorithm
+from .base import RasonAlgorithm, fields_from
 
 
 def track_fields() -> QgsFields:
