@@ -211,44 +211,35 @@ def test_bad_inputs_raise_processing_exceptions(tmp_path, synthetic):
     assert "needs ZONES" in _bad(tmp_path, BEFORE=bp, AFTER=ap, OUTPUT_ZONE_STATS=str(tmp_path / "z.gpkg"))
 
 
-def test_cancel_halfway_leaves_no_output(tmp_path, synthetic):
+def _assert_cancel_at_leaves_nothing(tmp_path, synthetic, percent, extra_output):
+    """Cancel once progress passes ``percent``; the run must fail and leave ``out/`` empty."""
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
     bp, ap, _ = synthetic
 
-    class CancelLater(QgsProcessingFeedback):
+    class CancelAt(QgsProcessingFeedback):
         def setProgress(self, value):  # noqa: N802
             super().setProgress(value)
-            if value > 20:
+            if value > percent:
                 self.cancel()
 
     out = tmp_path / "out"
     out.mkdir()
+    key, name = extra_output
     with pytest.raises(QgsProcessingException, match="cancelled"):
         run({"BEFORE": bp, "AFTER": ap, "OUTPUT_MASK": str(out / "m.tif"),
-             "OUTPUT_MAGNITUDE": str(out / "s.tif"), "OUTPUT_VARIATES": str(out / "v.tif")},
-            feedback=CancelLater())
+             "OUTPUT_MAGNITUDE": str(out / "s.tif"), key: str(out / name)},
+            feedback=CancelAt())
     assert list(out.iterdir()) == []
+
+
+def test_cancel_halfway_leaves_no_output(tmp_path, synthetic):
+    _assert_cancel_at_leaves_nothing(tmp_path, synthetic, 20, ("OUTPUT_VARIATES", "v.tif"))
 
 
 def test_cancel_while_polygonising_removes_the_finished_rasters(tmp_path, synthetic):
-    from qgis.core import QgsProcessingException, QgsProcessingFeedback
-
-    bp, ap, _ = synthetic
-
-    class CancelInRegions(QgsProcessingFeedback):
-        def setProgress(self, value):  # noqa: N802
-            super().setProgress(value)
-            if value > 85:  # past the raster passes (80 %), inside the change-region step
-                self.cancel()
-
-    out = tmp_path / "out"
-    out.mkdir()
-    with pytest.raises(QgsProcessingException, match="cancelled"):
-        run({"BEFORE": bp, "AFTER": ap, "OUTPUT_MASK": str(out / "m.tif"),
-             "OUTPUT_MAGNITUDE": str(out / "s.tif"), "OUTPUT_POLYGONS": str(out / "p.gpkg")},
-            feedback=CancelInRegions())
-    assert list(out.iterdir()) == []
+    # past the raster passes (80 %), inside the change-region step
+    _assert_cancel_at_leaves_nothing(tmp_path, synthetic, 85, ("OUTPUT_POLYGONS", "p.gpkg"))
 
 
 def test_algorithm_metadata():
