@@ -406,6 +406,7 @@ class _Run:
         self.src_block_h = before.dataset.GetRasterBand(before.bands[0]).GetBlockSize()[1]
         budget = max(1024, SAMPLE_VALUES // (self.p + self.q))
         self.stride, self.offset = grid_sample_index(grid.height, grid.width, budget)
+        self.threshold_rows = self._threshold_rows()  # Otsu/EM sample windows, or None
 
     # ---- helpers
     def strips(self, progress=None):
@@ -685,7 +686,7 @@ class _Run:
         It runs in a helper thread on GDAL handles of its own, so the main pass need not wait.
         Warped inputs (in-memory VRTs) cannot be reopened: their fit runs here, before the pass.
         """
-        windows = self._threshold_rows()
+        windows = self.threshold_rows
         if windows is None:
             return None
         scenes = [self.before, self.after, self.mask]
@@ -726,7 +727,7 @@ class _Run:
     def _run_linear(self) -> ChangeResult:
         method, p = self.method, self.p
         threshold = self._threshold_known()
-        quick_mask = threshold is not None or self._threshold_rows() is not None
+        quick_mask = threshold is not None or self.threshold_rows is not None
         phases = _Phases(self.progress, [1.0, 0.05 if quick_mask else 0.25])
         if method == "difference":
             names = [f"difference band {i + 1} (after - before)" for i in range(p)]
@@ -783,7 +784,7 @@ class _Run:
         p, q = self.p, self.q
         threshold0 = self._threshold_known(max(p, q))
         windows = self._threshold_windows() if imad else None
-        quick_mask = threshold0 is not None or self._threshold_rows() is not None
+        quick_mask = threshold0 is not None or self.threshold_rows is not None
         weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2, 0.05 if quick_mask else 0.25]
         phases = _Phases(self.progress, weights)
         if windows:
