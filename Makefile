@@ -7,7 +7,7 @@ PLUGIN := rason_plugin
 PROFILE_DIR ?= $(CURDIR)/.qgis-settings
 PROFILE ?= rason-dev
 
-.PHONY: setup test test-core lint package deploy qgis bench demo screenshots clean
+.PHONY: setup test test-matrix test-core lint package deploy qgis bench demo screenshots clean
 
 setup:
 	@bash scripts/setup.sh
@@ -17,6 +17,10 @@ demo: setup
 
 test: setup
 	$(QGIS_ENV) $(PY) -m pytest -q tests
+
+# The whole suite in Debian trixie (QGIS 3.40) and sid (QGIS 3.44) roots, built once and cached (root only).
+test-matrix:
+	bash scripts/test_matrix.sh
 
 test-core: setup
 	$(PY) -m pytest -q -p no:pytest_qgis tests/core

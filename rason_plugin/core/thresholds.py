@@ -196,6 +196,11 @@ def em_threshold(values: np.ndarray, max_iterations: int = 200, tol: float = 1e-
 _CONSISTENCY = {}
 
 
+def _trapezoid(y: np.ndarray, x: np.ndarray) -> float:
+    """Return the trapezoidal integral of ``y`` over ``x`` (numpy 2.4 removed np.trapz; 1.x lacks np.trapezoid)."""
+    return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) * 0.5)
+
+
 def imad_consistency_factor(dof: int) -> float:
     """Return c_k such that iMAD's weighted MAD variances times c_k are the no-change variances.
 
@@ -216,5 +221,5 @@ def imad_consistency_factor(dof: int) -> float:
                    - math.lgamma(dof / 2))
         density = np.exp(log_pdf)  # density of X in u (x = u^2)
         w = chi2_sf(x, dof)
-        _CONSISTENCY[dof] = float(dof * np.trapz(w * density, u) / np.trapz(x * w * density, u))
+        _CONSISTENCY[dof] = float(dof * _trapezoid(w * density, u) / _trapezoid(x * w * density, u))
     return _CONSISTENCY[dof]
