@@ -1,6 +1,8 @@
 """The toolbox's batch mode, driven through QGIS's own BatchAlgorithmDialog, over three scene pairs."""
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pytest
 from osgeo import gdal
@@ -36,7 +38,11 @@ def batch_dialog(qgis_app):
         return dialog, parameters
 
     yield run
+    from qgis.PyQt import sip
+
     for dialog in dialogs:
+        if sip.isdeleted(dialog):  # newer QGIS deletes the dialog itself once its batch task ends
+            continue
         dialog.close()
         dialog.deleteLater()
     qgis_app.processEvents()
@@ -47,7 +53,6 @@ def batch_dialog(qgis_app):
     import gc
 
     from qgis.core import QgsScopedProxyProgressTask
-    from qgis.PyQt import sip
 
     for task in [obj for obj in gc.get_objects() if isinstance(obj, QgsScopedProxyProgressTask)]:
         sip.delete(task)
@@ -72,9 +77,32 @@ def fill_and_run(algorithm_id, rows):
                 panel.tblParameters.cellWidget(row + 1, column).setValue(value)
             else:
                 panel.wrappers[row][column].setParameterValue(value, context)
-    parameters = [panel.parametersForRow(row, warnOnInvalid=False) for row in range(len(rows))]
+    # QGIS 3.30 (or so) added a required ``context`` argument; older releases have none.
+    if "context" in inspect.signature(panel.parametersForRow).parameters:
+        parameters = [panel.parametersForRow(row, context, warnOnInvalid=False) for row in range(len(rows))]
+    else:
+        parameters = [panel.parametersForRow(row, warnOnInvalid=False) for row in range(len(rows))]
     dialog.runAlgorithm()
+    wait_for_tasks()
     return dialog, parameters
+
+
+def wait_for_tasks(limit_s: float = 600.0):
+    """Process events until QGIS's task manager is idle.
+
+    QGIS 3.22 runs a batch synchronously; newer releases run it as a background task, so the rows'
+    outputs exist only once that task has finished (and closing the dialog earlier deletes the
+    feedback object under the running task).
+    """
+    import time
+
+    manager = QgsApplication.taskManager()
+    deadline = time.monotonic() + limit_s
+    while manager.countActiveTasks() > 0:
+        assert time.monotonic() < deadline, "the batch task did not finish"
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    QgsApplication.processEvents()
 
 
 def test_change_detection_batch_over_three_scene_pairs(rason_provider, qgis_iface, three_pairs, tmp_path,
