@@ -83,7 +83,7 @@ class KeptPostProcessor(QgsProcessingLayerPostProcessorInterface):
 
 
 def fields_from(spec) -> QgsFields:
-    """Return QgsFields from ``(name, QVariant type)`` pairs, in order."""
+    """Return QgsFields from ``(name, compat.FieldType member)`` pairs, in order."""
     fields = QgsFields()
     for name, kind in spec:
         fields.append(QgsField(name, kind))
