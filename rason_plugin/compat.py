@@ -51,29 +51,20 @@ else:
     class SourceType:
         """Processing layer types (``Qgis.ProcessingSourceType`` from 3.36)."""
 
-        VectorAnyGeometry = QgsProcessing.SourceType.TypeVectorAnyGeometry
         VectorPoint = QgsProcessing.SourceType.TypeVectorPoint
         VectorLine = QgsProcessing.SourceType.TypeVectorLine
         VectorPolygon = QgsProcessing.SourceType.TypeVectorPolygon
         Vector = QgsProcessing.SourceType.TypeVector
-        Raster = QgsProcessing.SourceType.TypeRaster
-        File = QgsProcessing.SourceType.TypeFile
 
     class AlgorithmFlag:
         """Algorithm flags (``Qgis.ProcessingAlgorithmFlag`` from 3.36)."""
 
         NoThreading = QgsProcessingAlgorithm.Flag.FlagNoThreading
-        CanCancel = QgsProcessingAlgorithm.Flag.FlagCanCancel
-        SupportsBatch = QgsProcessingAlgorithm.Flag.FlagSupportsBatch
-        HideFromToolbox = QgsProcessingAlgorithm.Flag.FlagHideFromToolbox
-        HideFromModeler = QgsProcessingAlgorithm.Flag.FlagHideFromModeler
 
     class ParameterFlag:
         """Parameter flags (``Qgis.ProcessingParameterFlag`` from 3.36)."""
 
         Advanced = QgsProcessingParameterDefinition.Flag.FlagAdvanced
-        Optional = QgsProcessingParameterDefinition.Flag.FlagOptional
-        Hidden = QgsProcessingParameterDefinition.Flag.FlagHidden
 
     class NumberType:
         """Number parameter types (``Qgis.ProcessingNumberParameterType`` from 3.36)."""
@@ -85,15 +76,11 @@ else:
         """File parameter behaviour (``Qgis.ProcessingFileParameterBehavior`` from 3.36)."""
 
         File = QgsProcessingParameterFile.Behavior.File
-        Folder = QgsProcessingParameterFile.Behavior.Folder
 
     class FieldDataType:
         """Field parameter data types (``Qgis.ProcessingFieldParameterDataType`` from 3.36)."""
 
-        Any = QgsProcessingParameterField.DataType.Any
         Numeric = QgsProcessingParameterField.DataType.Numeric
-        String = QgsProcessingParameterField.DataType.String
-        DateTime = QgsProcessingParameterField.DataType.DateTime
 
 
 if QGIS_VERSION_INT >= GEOMETRY_IN_QGIS:
@@ -106,24 +93,16 @@ else:
     class WkbType:
         """WKB geometry types (``Qgis.WkbType`` from 3.30)."""
 
-        Unknown = QgsWkbTypes.Type.Unknown
         NoGeometry = QgsWkbTypes.Type.NoGeometry
         Point = QgsWkbTypes.Type.Point
-        LineString = QgsWkbTypes.Type.LineString
         LineStringM = QgsWkbTypes.Type.LineStringM
         Polygon = QgsWkbTypes.Type.Polygon
-        MultiPoint = QgsWkbTypes.Type.MultiPoint
-        MultiLineString = QgsWkbTypes.Type.MultiLineString
-        MultiPolygon = QgsWkbTypes.Type.MultiPolygon
 
     class GeometryType:
         """Coarse geometry types (``Qgis.GeometryType`` from 3.30)."""
 
         Point = QgsWkbTypes.GeometryType.PointGeometry
-        Line = QgsWkbTypes.GeometryType.LineGeometry
         Polygon = QgsWkbTypes.GeometryType.PolygonGeometry
-        Unknown = QgsWkbTypes.GeometryType.UnknownGeometry
-        Null = QgsWkbTypes.GeometryType.NullGeometry
 
     class LayoutUnit:
         """Print layout units (``Qgis.LayoutUnit`` from 3.30)."""
@@ -149,10 +128,6 @@ else:
         """Label placement modes (``Qgis.LabelPlacement`` from 3.26)."""
 
         Line = QgsPalLayerSettings.Placement.Line
-        Curved = QgsPalLayerSettings.Placement.Curved
-        Horizontal = QgsPalLayerSettings.Placement.Horizontal
-        OverPoint = QgsPalLayerSettings.Placement.OverPoint
-        AroundPoint = QgsPalLayerSettings.Placement.AroundPoint
 
 
 class FieldType:
@@ -164,17 +139,13 @@ class FieldType:
     if QGIS_VERSION_INT >= FIELDS_USE_QMETATYPE:
         String = QMetaType.Type.QString
         Int = QMetaType.Type.Int
-        LongLong = QMetaType.Type.LongLong
         Double = QMetaType.Type.Double
-        Bool = QMetaType.Type.Bool
         Date = QMetaType.Type.QDate
         DateTime = QMetaType.Type.QDateTime
     else:
         String = QVariant.String
         Int = QVariant.Int
-        LongLong = QVariant.LongLong
         Double = QVariant.Double
-        Bool = QVariant.Bool
         Date = QVariant.Date
         DateTime = QVariant.DateTime
 

@@ -14,20 +14,19 @@ from rason_plugin import compat
 # QMetaType::Type table (QVariant::Type has the same numbers). They are the same before and after
 # the move into ``Qgis``, so one table holds on every QGIS version.
 EXPECTED = {
-    "SourceType.VectorAnyGeometry": -1, "SourceType.VectorPoint": 0, "SourceType.VectorLine": 1,
-    "SourceType.VectorPolygon": 2, "SourceType.Raster": 3, "SourceType.File": 4, "SourceType.Vector": 5,
+    "SourceType.VectorPoint": 0, "SourceType.VectorLine": 1,
+    "SourceType.VectorPolygon": 2, "SourceType.Vector": 5,
     "AlgorithmFlag.NoThreading": 1 << 6,
-    "ParameterFlag.Advanced": 1 << 1, "ParameterFlag.Optional": 1 << 3,
+    "ParameterFlag.Advanced": 1 << 1,
     "NumberType.Integer": 0, "NumberType.Double": 1,
-    "FileBehavior.File": 0, "FileBehavior.Folder": 1,
-    "FieldDataType.Any": -1, "FieldDataType.Numeric": 0,
-    "WkbType.NoGeometry": 100, "WkbType.Point": 1, "WkbType.LineString": 2, "WkbType.Polygon": 3,
+    "FileBehavior.File": 0, "FieldDataType.Numeric": 0,
+    "WkbType.NoGeometry": 100, "WkbType.Point": 1, "WkbType.Polygon": 3,
     "WkbType.LineStringM": 2002,
-    "GeometryType.Point": 0, "GeometryType.Line": 1, "GeometryType.Polygon": 2,
+    "GeometryType.Point": 0, "GeometryType.Polygon": 2,
     "LayoutUnit.Millimeters": 0, "RenderUnit.Millimeters": 0,
     "LayerType.Vector": 0, "LayerType.Raster": 1,
     "LabelPlacement.Line": 2,
-    "FieldType.Bool": 1, "FieldType.Int": 2, "FieldType.LongLong": 4, "FieldType.Double": 6,
+    "FieldType.Int": 2, "FieldType.Double": 6,
     "FieldType.String": 10, "FieldType.Date": 14, "FieldType.DateTime": 16,
 }
 
