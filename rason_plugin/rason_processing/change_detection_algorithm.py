@@ -157,6 +157,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     GROUP_ID = "imagery"
     MENU_TEXT = "Change detection…"
     ICON = "change_detection.svg"
+    HELP_ANCHOR = "change-detection-rason-sez--change-detection-rasonchangedetection"
     HELP = HELP
 
     BEFORE = "BEFORE"

@@ -45,6 +45,7 @@ class ImportAisAlgorithm(RasonAlgorithm):
     GROUP_ID = "ais"
     MENU_TEXT = "Import AIS NMEA log…"
     ICON = "ais_import.svg"
+    HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
     HELP = (
         "Reads a raw AIS receiver log (NMEA !AIVDM/!AIVDO sentences) line by line and writes one "
         "point per position report (message types 1, 2, 3, 18, 19, 27) with MMSI, receive time, "

@@ -118,6 +118,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
     GROUP_ID = "ais"
     MENU_TEXT = "Port calls from AIS positions…"
     ICON = "port_calls.svg"
+    HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
     HELP = (
         "Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, "
         "arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.<br><br>"

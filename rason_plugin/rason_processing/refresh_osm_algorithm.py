@@ -42,6 +42,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
     GROUP_ID = "referencelayers"
     MENU_TEXT = "Refresh from OpenStreetMap…"
     ICON = "osm_refresh.svg"
+    HELP_ANCHOR = "refresh-from-openstreetmap-rasonrefreshfromosm"
     HELP = (
         "Queries the Overpass API for the Rason boundary relation (ISO3166-2=KP-13), the railway lines "
         "and stations inside it and its port features (harbour, landuse/industrial=port), writes them to "

@@ -59,6 +59,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     GROUP_ID = "ais"
     MENU_TEXT = "Vessel tracks from AIS positions…"
     ICON = "vessel.svg"
+    HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
     HELP = (
         "Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV "
         "or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. "
