@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from qgis.core import (
     Qgis,
-    QgsMapLayerType,
     QgsPalLayerSettings,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -113,6 +112,9 @@ else:
         """Symbol units (``Qgis.RenderUnit`` from 3.30)."""
 
         Millimeters = QgsUnitTypes.RenderUnit.RenderMillimeters
+
+    # Imported here only: QgsMapLayerType is an alias QGIS may drop once Qgis.LayerType exists.
+    from qgis.core import QgsMapLayerType
 
     class LayerType:
         """Map layer types (``Qgis.LayerType`` from 3.30, ``QgsMapLayerType`` before)."""
