@@ -26,7 +26,7 @@ test-core: setup
 	$(PY) -m pytest -q -p no:pytest_qgis tests/core
 
 lint: setup
-	$(PY) -m ruff check rason_plugin tests scripts
+	$(PY) -m ruff check rason_plugin tests scripts bench
 
 package: setup
 	$(PY) scripts/package.py dist/$(PLUGIN).zip

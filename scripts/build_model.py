@@ -19,7 +19,6 @@ def build_model():
     """Return the monitoring-chain model: change detection with zone statistics, tracks, port calls."""
     from qgis.core import (
         QgsApplication,
-        QgsProcessing,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
         QgsProcessingModelOutput,
@@ -33,6 +32,8 @@ def build_model():
         QgsProcessingModelChildParameterSource as Source,
     )
     from qgis.PyQt.QtCore import QPointF
+
+    from rason_plugin.compat import NumberType, SourceType
 
     model = QgsProcessingModelAlgorithm(MODEL_NAME, "Rason SEZ")
     model.setHelpContent({
@@ -49,15 +50,15 @@ def build_model():
     add_input(QgsProcessingParameterRasterLayer("BEFORE", "Before scene"), 120, 60)
     add_input(QgsProcessingParameterRasterLayer("AFTER", "After scene"), 120, 120)
     add_input(QgsProcessingParameterFeatureSource("ZONES", "Monitoring zones (polygons)",
-                                                  [QgsProcessing.TypeVectorPolygon]), 120, 180)
+                                                  [SourceType.VectorPolygon]), 120, 180)
     add_input(QgsProcessingParameterFeatureSource("POSITIONS", "AIS positions (points)",
-                                                  [QgsProcessing.TypeVectorPoint]), 120, 260)
+                                                  [SourceType.VectorPoint]), 120, 260)
     add_input(QgsProcessingParameterField("MMSI_FIELD", "MMSI field", "mmsi", "POSITIONS"), 120, 320)
     add_input(QgsProcessingParameterField("TIME_FIELD", "Time field", "time", "POSITIONS"), 120, 380)
     add_input(QgsProcessingParameterNumber("MAX_GAP", "Split tracks at gaps longer than (minutes)",
-                                           QgsProcessingParameterNumber.Double, 30.0, False, 0.1), 120, 440)
+                                           NumberType.Double, 30.0, False, 0.1), 120, 440)
     add_input(QgsProcessingParameterFeatureSource("PORTS", "Port areas (polygons)",
-                                                  [QgsProcessing.TypeVectorPolygon]), 120, 500)
+                                                  [SourceType.VectorPolygon]), 120, 500)
 
     def add_child(child_id, algorithm_id, description, params, outputs, x, y):
         child = QgsProcessingModelChildAlgorithm(algorithm_id)

@@ -400,10 +400,11 @@ def build_metadata(layer, name: str):
     box = layer.extent()
     spatial.bounds = QgsBox3d(box.xMinimum(), box.yMinimum(), 0, box.xMaximum(), box.yMaximum(), 0)
     extent.setSpatialExtents([spatial])
-    edition = QDateTime(QDate.fromString(EDITION, Qt.ISODate), QTime(0, 0), Qt.UTC)
+    edition = QDateTime(QDate.fromString(EDITION, Qt.DateFormat.ISODate), QTime(0, 0), Qt.TimeSpec.UTC)
     if name == "events":
-        extent.setTemporalExtents([QgsDateTimeRange(QDateTime(QDate(2022, 12, 1), QTime(0, 0), Qt.UTC),
-                                                    QDateTime(QDate(2023, 11, 30), QTime(0, 0), Qt.UTC))])
+        first = QDateTime(QDate(2022, 12, 1), QTime(0, 0), Qt.TimeSpec.UTC)
+        last = QDateTime(QDate(2023, 11, 30), QTime(0, 0), Qt.TimeSpec.UTC)
+        extent.setTemporalExtents([QgsDateTimeRange(first, last)])
     else:  # the date of the data is the edition
         extent.setTemporalExtents([QgsDateTimeRange(edition, edition)])
     md.setExtent(extent)
@@ -470,12 +471,12 @@ def apply_style(layer, name: str) -> None:
         QgsFillSymbol,
         QgsLineSymbol,
         QgsMarkerSymbol,
-        QgsPalLayerSettings,
         QgsPointDisplacementRenderer,
         QgsSingleSymbolRenderer,
-        QgsUnitTypes,
     )
     from qgis.PyQt.QtGui import QColor, QFont
+
+    from rason_plugin.compat import LabelPlacement, RenderUnit
 
     if name == "sez_boundary":
         symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "178,24,43,255",
@@ -502,7 +503,7 @@ def apply_style(layer, name: str) -> None:
                                              "line_style": "dash"})
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
         _label(layer, "'railway (schematic)'", size=7.5, color="#404040", min_scale=150000,
-               expression=True, placement=QgsPalLayerSettings.Line)
+               expression=True, placement=LabelPlacement.Line)
     elif name == "rail_stations":
         layer.setRenderer(_categorized("kind", [
             ("rail_station", QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,255",
@@ -521,8 +522,8 @@ def apply_style(layer, name: str) -> None:
         renderer = QgsPointDisplacementRenderer()
         renderer.setEmbeddedRenderer(QgsSingleSymbolRenderer(symbol))
         renderer.setTolerance(3)
-        renderer.setToleranceUnit(QgsUnitTypes.RenderMillimeters)
-        renderer.setPlacement(QgsPointDisplacementRenderer.Ring)
+        renderer.setToleranceUnit(RenderUnit.Millimeters)
+        renderer.setPlacement(QgsPointDisplacementRenderer.Placement.Ring)
         # The renderer labels each displaced star itself (layer labels would pile up on the shared
         # point); only when zoomed in beyond 1:100,000.
         renderer.setLabelAttributeName("title")
@@ -548,11 +549,11 @@ def apply_style(layer, name: str) -> None:
 
 
 def _set_temporal(layer, start: str, end: str) -> None:
-    from qgis.core import QgsVectorLayerTemporalProperties
+    from qgis.core import Qgis
 
     props = layer.temporalProperties()
     props.setIsActive(True)
-    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    props.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields)
     props.setStartField(start)
     props.setEndField(end)
 
@@ -565,11 +566,11 @@ def _set_event_temporal(layer) -> None:
     expressions are evaluated by QGIS instead. An event covers event_date to the end of end_date
     (dates are whole days); no end_date means "ongoing when reported", shown up to today.
     """
-    from qgis.core import Qgis, QgsVectorLayerTemporalProperties
+    from qgis.core import Qgis
 
     props = layer.temporalProperties()
     props.setIsActive(True)
-    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions)
+    props.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions)
     props.setStartExpression('to_datetime("event_date")')
     props.setEndExpression('coalesce(to_datetime("end_date"), now())')
     props.setLimitMode(Qgis.VectorTemporalLimitMode.IncludeBeginIncludeEnd)

@@ -92,7 +92,7 @@ def show_true_colour(layer):
                          (1, renderer.setBlueContrastEnhancement)):
         low, high = layer.dataProvider().cumulativeCut(band, 0.02, 0.98, layer.extent(), 250000)
         enhancement = QgsContrastEnhancement(layer.dataProvider().dataType(band))
-        enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+        enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.ContrastEnhancementAlgorithm.StretchToMinimumMaximum)
         enhancement.setMinimumValue(low)
         enhancement.setMaximumValue(high)
         setter(enhancement)
@@ -111,30 +111,31 @@ def render_map(out_png: Path, extent_layer, title: str):
         QgsLayoutSize,
         QgsPrintLayout,
         QgsProject,
-        QgsUnitTypes,
     )
     from qgis.PyQt.QtGui import QFont
+
+    from rason_plugin.compat import LayoutUnit
 
     project = QgsProject.instance()
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(297, 210, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(297, 210, LayoutUnit.Millimeters))
 
     label = QgsLayoutItemLabel(layout)
     label.setText(title)
     label.setFont(QFont("DejaVu Sans", 14))
-    label.attemptMove(QgsLayoutPoint(8, 5, QgsUnitTypes.LayoutMillimeters))
-    label.attemptResize(QgsLayoutSize(280, 10, QgsUnitTypes.LayoutMillimeters))
+    label.attemptMove(QgsLayoutPoint(8, 5, LayoutUnit.Millimeters))
+    label.attemptResize(QgsLayoutSize(280, 10, LayoutUnit.Millimeters))
     layout.addLayoutItem(label)
 
     map_item = QgsLayoutItemMap(layout)
     layout.addLayoutItem(map_item)  # sized and zoomed only once it belongs to the layout
-    map_item.attemptMove(QgsLayoutPoint(8, 17, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptMove(QgsLayoutPoint(8, 17, LayoutUnit.Millimeters))
     extent = extent_layer.extent()
     height = 185.0
     width = min(200.0, height * extent.width() / extent.height())
-    map_item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(width, height, LayoutUnit.Millimeters))
     map_item.setCrs(extent_layer.crs())
     map_item.setLayers(project.layerTreeRoot().checkedLayers())
     # setExtent, not zoomToExtent: on 3.22 a new item has an empty extent, so zoomToExtent gives NaN.
@@ -144,20 +145,20 @@ def render_map(out_png: Path, extent_layer, title: str):
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(map_item)
     legend.setTitle("Legend")
-    legend.attemptMove(QgsLayoutPoint(12 + width, 17, QgsUnitTypes.LayoutMillimeters))
+    legend.attemptMove(QgsLayoutPoint(12 + width, 17, LayoutUnit.Millimeters))
     layout.addLayoutItem(legend)
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(map_item)
     scalebar.applyDefaultSize()
-    scalebar.attemptMove(QgsLayoutPoint(12, 190, QgsUnitTypes.LayoutMillimeters))
+    scalebar.attemptMove(QgsLayoutPoint(12, 190, LayoutUnit.Millimeters))
     layout.addLayoutItem(scalebar)
 
     settings = QgsLayoutExporter.ImageExportSettings()
     settings.dpi = 110
     result = QgsLayoutExporter(layout).exportToImage(str(out_png), settings)
-    if result != QgsLayoutExporter.Success:
+    if result != QgsLayoutExporter.ExportResult.Success:
         raise RuntimeError(f"demo: rendering {out_png} failed (code {result})")
     return out_png
 

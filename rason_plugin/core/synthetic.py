@@ -20,9 +20,8 @@ from typing import Callable, Optional
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-gdal.UseExceptions()
-ogr.UseExceptions()
-osr.UseExceptions()
+# No gdal/ogr/osr.UseExceptions() here: it is process-wide and the choice of whoever runs us (QGIS
+# for the plugin). Every GDAL call that can fail goes through _gdal, which works in both modes.
 
 GENERATOR = "rason_plugin.core.synthetic (scripts/make_synthetic_demo_data.py)"
 LICENCE = "CC0-1.0 (synthetic data, no rights reserved)"
@@ -85,6 +84,30 @@ class GenerationCancelledError(RuntimeError):
     """Raised when ``is_cancelled()`` returns True; no output is left behind."""
 
 
+class SyntheticDataError(RuntimeError):
+    """GDAL could not read the boundary or write a scene; the message names the file and the fix."""
+
+
+def _gdal(what: str, call, *args, **kwargs):
+    """Return ``call(*args, **kwargs)``; raise SyntheticDataError starting with ``what`` if GDAL failed.
+
+    Failure is an exception (GDAL exceptions on), None, or a non-zero CPLErr/OGRErr code (off).
+    """
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    gdal.ErrorReset()
+    try:
+        result = call(*args, **kwargs)
+        message = gdal.GetLastErrorMsg()
+    except RuntimeError as exc:
+        result, message = None, str(exc)
+    finally:
+        gdal.PopErrorHandler()
+    failed = result is None or (type(result) is int and result != 0)
+    if failed:
+        raise SyntheticDataError(f"{what} ({message or 'GDAL gave no reason'})")
+    return result
+
+
 @dataclass
 class SyntheticScenes:
     """Paths of the written scenes and what was drawn, for tests and summaries."""
@@ -124,31 +147,43 @@ def box_to_pixels(box: tuple) -> tuple:
 
 def utm_srs() -> osr.SpatialReference:
     srs = osr.SpatialReference()
-    srs.ImportFromEPSG(UTM_EPSG)
+    _gdal(f"EPSG:{UTM_EPSG} is unknown to this PROJ; check the PROJ database of the GDAL install",
+          srs.ImportFromEPSG, UTM_EPSG)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
 
 
 def land_mask(boundary_path: Path) -> np.ndarray:
     """Return a boolean grid, True where the SEZ boundary polygon (land) covers a pixel centre."""
-    src = ogr.Open(str(boundary_path))
-    layer = src.GetLayer(0)
-    mem = gdal.GetDriverByName("MEM").Create("", SIZE_PX, SIZE_PX, 1, gdal.GDT_Byte)
+    fix = "pass a GeoJSON or GeoPackage with the SEZ boundary polygon"
+    src = _gdal(f"SEZ boundary {boundary_path} cannot be opened as a vector file; {fix}",
+                ogr.Open, str(boundary_path))
+    layer = _gdal(f"SEZ boundary {boundary_path} has no layer; {fix}", src.GetLayer, 0)
+    mem = _memory_raster(gdal.GDT_Byte)
     mem.SetGeoTransform(geotransform())
     mem.SetProjection(utm_srs().ExportToWkt())
     # GDAL reprojects the layer (EPSG:4326) to the raster's CRS while burning.
-    gdal.RasterizeLayer(mem, [1], layer, burn_values=[1])
+    _gdal(f"SEZ boundary {boundary_path} could not be drawn on the grid; {fix}",
+          gdal.RasterizeLayer, mem, [1], layer, burn_values=[1])
     mask = mem.GetRasterBand(1).ReadAsArray().astype(bool)
     src = None
     return mask
 
 
+def _memory_raster(data_type) -> gdal.Dataset:
+    """Return a one-band in-memory raster of the synthetic grid's size."""
+    return _gdal("an in-memory raster could not be made (out of memory?)",
+                 gdal.GetDriverByName("MEM").Create, "", SIZE_PX, SIZE_PX, 1, data_type)
+
+
 def _distance_to(mask: np.ndarray) -> np.ndarray:
     """Return the distance in pixels from each pixel to the nearest True pixel of ``mask``."""
-    mem = gdal.GetDriverByName("MEM").Create("", SIZE_PX, SIZE_PX, 1, gdal.GDT_Byte)
-    mem.GetRasterBand(1).WriteArray(mask.astype(np.uint8))
-    out = gdal.GetDriverByName("MEM").Create("", SIZE_PX, SIZE_PX, 1, gdal.GDT_Float32)
-    gdal.ComputeProximity(mem.GetRasterBand(1), out.GetRasterBand(1), ["VALUES=1", "DISTUNITS=PIXEL"])
+    mem = _memory_raster(gdal.GDT_Byte)
+    _gdal("the land/sea mask could not be written in memory", mem.GetRasterBand(1).WriteArray,
+          mask.astype(np.uint8))
+    out = _memory_raster(gdal.GDT_Float32)
+    _gdal("the distance to the shore could not be computed", gdal.ComputeProximity,
+          mem.GetRasterBand(1), out.GetRasterBand(1), ["VALUES=1", "DISTUNITS=PIXEL"])
     return out.GetRasterBand(1).ReadAsArray()
 
 
@@ -264,21 +299,29 @@ def _write_tif(path: Path, array: np.ndarray, metadata: dict, band_names, data_t
     tmp = path.with_name(path.name + ".part")
     driver = gdal.GetDriverByName("GTiff")
     bands = array.shape[0]
-    ds = driver.Create(str(tmp), SIZE_PX, SIZE_PX, bands, data_type,
-                       options=["COMPRESS=DEFLATE", "PREDICTOR=2", "INTERLEAVE=PIXEL"])
+    cannot = f"{path} cannot be written; check that its folder exists, is writable and has free space"
+    ds = _gdal(cannot, driver.Create, str(tmp), SIZE_PX, SIZE_PX, bands, data_type,
+               options=["COMPRESS=DEFLATE", "PREDICTOR=2", "INTERLEAVE=PIXEL"])
     try:
-        ds.SetGeoTransform(geotransform())
-        ds.SetProjection(utm_srs().ExportToWkt())
-        ds.SetMetadata(metadata)
+        _gdal(cannot, ds.SetGeoTransform, geotransform())
+        _gdal(cannot, ds.SetProjection, utm_srs().ExportToWkt())
+        _gdal(cannot, ds.SetMetadata, metadata)
         for index in range(bands):
             band = ds.GetRasterBand(index + 1)
-            band.WriteArray(array[index])
+            _gdal(cannot, band.WriteArray, array[index])
             band.SetDescription(band_names[index])
             if nodata is not None:
-                band.SetNoDataValue(nodata)
+                _gdal(cannot, band.SetNoDataValue, nodata)
         ds.FlushCache()
-    finally:
+        # Closing writes the last blocks; its errors surface only as the last error message.
+        gdal.ErrorReset()
         ds = None
+        if gdal.GetLastErrorType() >= gdal.CE_Failure:
+            raise SyntheticDataError(f"{cannot} ({gdal.GetLastErrorMsg()})")
+    except BaseException:
+        ds = None
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, path)
 
 

@@ -145,7 +145,8 @@ def default_target(project=None) -> Path:
         return Path(project.absolutePath()) / REFERENCE_FILENAME
     from qgis.PyQt.QtCore import QStandardPaths
 
-    documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+    location = QStandardPaths.StandardLocation.DocumentsLocation
+    documents = QStandardPaths.writableLocation(location) or str(Path.home())
     return Path(documents) / "Rason SEZ" / REFERENCE_FILENAME
 
 

@@ -8,21 +8,21 @@ from pathlib import Path
 
 import numpy as np
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingUtils,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
+from ..compat import FieldDataType, GeometryType, SourceType
 from ..core.ais.positions import clean_positions, parse_mmsi, parse_time, skipped_lines
 from ..paths import resources_dir
 from .base import KeptPostProcessor
@@ -41,7 +41,7 @@ def epoch_to_qdatetime(epoch: float) -> QDateTime:
     """Return a UTC QDateTime for epoch seconds (NaN gives a null QDateTime)."""
     if epoch is None or not math.isfinite(epoch):
         return QDateTime()
-    return QDateTime.fromMSecsSinceEpoch(int(round(epoch * 1000.0)), Qt.UTC)
+    return QDateTime.fromMSecsSinceEpoch(int(round(epoch * 1000.0)), Qt.TimeSpec.UTC)
 
 
 def _time_value(value) -> float:
@@ -49,13 +49,13 @@ def _time_value(value) -> float:
     if isinstance(value, QDateTime):
         if value.isNull() or not value.isValid():
             return math.nan
-        if value.timeSpec() == Qt.LocalTime:  # a naive time: taken as UTC, like text is
-            value = QDateTime(value.date(), value.time(), Qt.UTC)
+        if value.timeSpec() == Qt.TimeSpec.LocalTime:  # a naive time: taken as UTC, like text is
+            value = QDateTime(value.date(), value.time(), Qt.TimeSpec.UTC)
         return value.toMSecsSinceEpoch() / 1000.0
     if isinstance(value, QDate):
         if value.isNull() or not value.isValid():
             return math.nan
-        return QDateTime(value, QTime(0, 0), Qt.UTC).toMSecsSinceEpoch() / 1000.0
+        return QDateTime(value, QTime(0, 0), Qt.TimeSpec.UTC).toMSecsSinceEpoch() / 1000.0
     if value is None or (hasattr(value, "isNull") and value.isNull()):
         return math.nan
     return parse_time(value)
@@ -86,7 +86,7 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
     i_time = field_index(source, time_field, "time")
     i_sog = source.fields().lookupField(sog_field) if sog_field else -1
     i_name = source.fields().lookupField(name_field) if name_field else -1
-    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
+    if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Point:
         raise QgsProcessingException(
             "The input layer has no point geometry. Load a CSV as a point layer (Layer > Add "
             "Delimited Text Layer with its lon/lat columns as X/Y) or run rason:importais first.")
@@ -188,7 +188,7 @@ def report_cleaning(positions, feedback) -> None:
 def add_position_input(alg) -> None:
     """Add the INPUT layer and its MMSI/time field parameters every position algorithm takes."""
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        alg.INPUT, "AIS positions", [QgsProcessing.TypeVectorPoint]))
+        alg.INPUT, "AIS positions", [SourceType.VectorPoint]))
     alg.addParameter(QgsProcessingParameterField(
         alg.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=alg.INPUT))
     alg.addParameter(QgsProcessingParameterField(
@@ -199,7 +199,7 @@ def add_position_extras(alg) -> None:
     """Add the optional speed and vessel-name field parameters."""
     alg.addParameter(QgsProcessingParameterField(
         alg.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
-        parentLayerParameterName=alg.INPUT, type=QgsProcessingParameterField.Numeric,
+        parentLayerParameterName=alg.INPUT, type=FieldDataType.Numeric,
         optional=True))
     alg.addParameter(QgsProcessingParameterField(
         alg.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
@@ -251,7 +251,7 @@ class FileOutput:
             options.layerName = layer_name
             self.sink = QgsVectorFileWriter.create(self.tmp, fields, wkb_type, crs,
                                                    context.transformContext(), options)
-            if self.sink.hasError() != QgsVectorFileWriter.NoError:
+            if self.sink.hasError() != QgsVectorFileWriter.WriterError.NoError:
                 message = self.sink.errorMessage()
                 self.sink = None
                 self._remove_partials()
@@ -313,7 +313,7 @@ def store_track_style(path: str) -> None:
 def set_track_temporal(layer) -> None:
     """Set the start/end-field temporal mode so the Temporal Controller animates tracks."""
     props = layer.temporalProperties()
-    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    props.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields)
     props.setStartField("start_time")
     props.setEndField("end_time")
     props.setIsActive(True)

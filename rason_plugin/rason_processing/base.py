@@ -1,6 +1,8 @@
 """Template for the plugin's algorithms: metadata from class attributes, one place for the icon."""
 from __future__ import annotations
 
+import functools
+
 from qgis.core import (
     QgsField,
     QgsFields,
@@ -10,14 +12,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..paths import icon_path
+from ..paths import icon_path, read_metadata
 
 
 class RasonAlgorithm(QgsProcessingAlgorithm):
     """Base of every ``rason:`` algorithm.
 
     Subclasses set ``NAME`` (lower-case id), ``DISPLAY_NAME``, ``GROUP``/``GROUP_ID``, ``HELP``
-    (the help text shown in the dialog) and, for a Rason SEZ menu entry, ``MENU_TEXT``.
+    (the help text shown in the dialog), ``HELP_ANCHOR`` (the README section the dialog's help
+    button opens) and, for a Rason SEZ menu entry, ``MENU_TEXT``.
     """
 
     NAME = ""
@@ -25,6 +28,7 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
     GROUP = ""
     GROUP_ID = ""
     HELP = ""
+    HELP_ANCHOR = ""  # GitHub's anchor of the algorithm's README heading
     MENU_TEXT = ""  # non-empty: the plugin adds a menu/toolbar action opening this algorithm
     ICON = "rason.svg"
 
@@ -43,6 +47,10 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.HELP
 
+    def helpUrl(self):  # noqa: N802
+        """Return the README section about this algorithm, on the homepage metadata.txt names."""
+        return help_url(self.HELP_ANCHOR)
+
     def icon(self):
         return QIcon(icon_path(self.ICON))
 
@@ -53,6 +61,16 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
     def fail(message: str) -> None:
         """Raise the error Processing shows to the user; ``message`` names the input and the fix."""
         raise QgsProcessingException(message)
+
+
+@functools.cache
+def _homepage() -> str:
+    return read_metadata()["homepage"].rstrip("/")
+
+
+def help_url(anchor: str) -> str:
+    """Return the homepage URL (README) at ``anchor``, or the homepage itself without one."""
+    return f"{_homepage()}#{anchor}" if anchor else _homepage()
 
 
 class KeptPostProcessor(QgsProcessingLayerPostProcessorInterface):
@@ -83,7 +101,7 @@ class KeptPostProcessor(QgsProcessingLayerPostProcessorInterface):
 
 
 def fields_from(spec) -> QgsFields:
-    """Return QgsFields from ``(name, QVariant type)`` pairs, in order."""
+    """Return QgsFields from ``(name, compat.FieldType member)`` pairs, in order."""
     fields = QgsFields()
     for name, kind in spec:
         fields.append(QgsField(name, kind))

@@ -11,11 +11,9 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterBand,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -24,10 +22,9 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsRasterLayer,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import FieldType, NumberType, ParameterFlag, SourceType, WkbType
 from ..core.change_detection import (
     DEFAULT_ALPHA,
     DEFAULT_MAX_ITERATIONS,
@@ -160,6 +157,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     GROUP_ID = "imagery"
     MENU_TEXT = "Change detection…"
     ICON = "change_detection.svg"
+    HELP_ANCHOR = "change-detection-rason-sez--change-detection-rasonchangedetection"
     HELP = HELP
 
     BEFORE = "BEFORE"
@@ -195,27 +193,27 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.ALPHA, "Significance level ALPHA (chi-square threshold)",
-            QgsProcessingParameterNumber.Double, DEFAULT_ALPHA, minValue=1e-12, maxValue=0.5))
+            NumberType.Double, DEFAULT_ALPHA, minValue=1e-12, maxValue=0.5))
         self.addParameter(QgsProcessingParameterNumber(
             self.MANUAL_THRESHOLD, "Manual threshold on the change statistic",
-            QgsProcessingParameterNumber.Double, None, optional=True))
+            NumberType.Double, None, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ZONES, "Zones (e.g. monitoring areas)", [QgsProcessing.TypeVectorPolygon], optional=True))
+            self.ZONES, "Zones (e.g. monitoring areas)", [SourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_AREA, "Minimum change region area (m²)", QgsProcessingParameterNumber.Double, 0.0,
+            self.MIN_AREA, "Minimum change region area (m²)", NumberType.Double, 0.0,
             minValue=0.0))
         advanced = [
             QgsProcessingParameterEnum(self.RESAMPLING, "Resampling when AFTER is warped onto BEFORE's grid",
                                        RESAMPLING_KEYS, defaultValue=1),
             QgsProcessingParameterNumber(self.MAX_ITERATIONS, "iMAD: maximum iterations",
-                                         QgsProcessingParameterNumber.Integer, DEFAULT_MAX_ITERATIONS,
+                                         NumberType.Integer, DEFAULT_MAX_ITERATIONS,
                                          minValue=1, maxValue=1000),
             QgsProcessingParameterNumber(self.REGULARISATION, "MAD/iMAD: regularisation (0 = none, < 1)",
-                                         QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+                                         NumberType.Double, 0.0, minValue=0.0,
                                          maxValue=0.99),
         ]
         for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | ParameterFlag.Advanced)
             self.addParameter(p)
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_MASK, "Change mask"))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_MAGNITUDE, "Change statistic"))
@@ -223,10 +221,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             self.OUTPUT_VARIATES, "Variates (MAD variates / band differences)", optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_POLYGONS, "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
+            self.OUTPUT_POLYGONS, "Change polygons", SourceType.VectorPolygon, optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_ZONE_STATS, "Zone change statistics", QgsProcessing.TypeVectorPolygon, optional=True,
+            self.OUTPUT_ZONE_STATS, "Zone change statistics", SourceType.VectorPolygon, optional=True,
             createByDefault=False))
 
     # ------------------------------------------------------------------------------------------
@@ -248,7 +246,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         name_field = names[lower.index("name")] if "name" in lower else None
         if name_field is None:
             for f in source.fields():
-                if f.type() == QVariant.String:
+                if f.type() == FieldType.String:
                     name_field = f.name()
                     break
         transform = QgsCoordinateTransform(source.sourceCrs(), raster_crs, context.transformContext())
@@ -370,10 +368,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         # leave them behind either.
         try:
             if want_polygons:
-                fields = fields_from((("area_m2", QVariant.Double), ("mean_stat", QVariant.Double),
-                                      ("zone", QVariant.String)))
+                fields = fields_from((("area_m2", FieldType.Double), ("mean_stat", FieldType.Double),
+                                      ("zone", FieldType.String)))
                 sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
-                                                  QgsWkbTypes.Polygon, raster_crs)
+                                                  WkbType.Polygon, raster_crs)
                 if sink is None:
                     self.fail("OUTPUT_POLYGONS: the output could not be created; choose another file")
                 for region in regions:
@@ -382,16 +380,16 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                     geom.fromWkb(region.wkb)
                     feat.setGeometry(geom)
                     feat.setAttributes([region.area_m2, region.mean_stat, region.zone or None])
-                    sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                    sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                 outputs[self.OUTPUT_POLYGONS] = dest
                 outputs["N_REGIONS"] = len(regions)
                 self._style_vector(context, dest, "change_polygons.qml", "Change polygons")
             if want_zone_stats:
                 stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones], regions,
                                         is_cancelled=feedback.isCanceled)
-                fields = fields_from((("zone", QVariant.String), ("valid_area_m2", QVariant.Double),
-                                      ("changed_area_m2", QVariant.Double), ("changed_pct", QVariant.Double),
-                                      ("n_regions", QVariant.Int)))
+                fields = fields_from((("zone", FieldType.String), ("valid_area_m2", FieldType.Double),
+                                      ("changed_area_m2", FieldType.Double),
+                                      ("changed_pct", FieldType.Double), ("n_regions", FieldType.Int)))
                 sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ZONE_STATS, context, fields,
                                                   zone_source.wkbType(), zone_source.sourceCrs())
                 if sink is None:
@@ -401,7 +399,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                     feat.setGeometry(original)
                     feat.setAttributes([st.zone, st.valid_area_m2, st.changed_area_m2, st.changed_pct,
                                         st.n_regions])
-                    sink.addFeature(feat, QgsFeatureSink.FastInsert)
+                    sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                 outputs[self.OUTPUT_ZONE_STATS] = dest
                 self._style_vector(context, dest, "change_zone_stats.qml", "Zone change statistics")
         except ChangeDetectionCancelled:

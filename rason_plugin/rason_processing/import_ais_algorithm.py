@@ -6,17 +6,15 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputBoolean,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFile,
     QgsProcessingParameterVectorDestination,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import FieldType, FileBehavior, SourceType, WkbType
 from ..core.ais.decoder import AisDecoderMissingError
 from ..core.ais.nmea import NmeaReader, NotAisError, skipped_summary
 from .ais_common import WGS84, FileOutput, epoch_to_qdatetime
@@ -28,12 +26,12 @@ STATIC_KEYS = ("vessel_name", "imo", "call_sign", "ship_type", "length", "width"
 def position_fields() -> QgsFields:
     """Return the fields of the imported position layer, in order."""
     return fields_from((
-        ("mmsi", QVariant.String), ("time", QVariant.DateTime), ("lon", QVariant.Double),
-        ("lat", QVariant.Double), ("sog", QVariant.Double), ("cog", QVariant.Double),
-        ("heading", QVariant.Int), ("nav_status", QVariant.Int), ("msg_type", QVariant.Int),
-        ("vessel_name", QVariant.String), ("imo", QVariant.Int), ("call_sign", QVariant.String),
-        ("ship_type", QVariant.Int), ("length", QVariant.Int), ("width", QVariant.Int),
-        ("destination", QVariant.String),
+        ("mmsi", FieldType.String), ("time", FieldType.DateTime), ("lon", FieldType.Double),
+        ("lat", FieldType.Double), ("sog", FieldType.Double), ("cog", FieldType.Double),
+        ("heading", FieldType.Int), ("nav_status", FieldType.Int), ("msg_type", FieldType.Int),
+        ("vessel_name", FieldType.String), ("imo", FieldType.Int), ("call_sign", FieldType.String),
+        ("ship_type", FieldType.Int), ("length", FieldType.Int), ("width", FieldType.Int),
+        ("destination", FieldType.String),
     ))
 
 
@@ -47,6 +45,7 @@ class ImportAisAlgorithm(RasonAlgorithm):
     GROUP_ID = "ais"
     MENU_TEXT = "Import AIS NMEA log…"
     ICON = "ais_import.svg"
+    HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
     HELP = (
         "Reads a raw AIS receiver log (NMEA !AIVDM/!AIVDO sentences) line by line and writes one "
         "point per position report (message types 1, 2, 3, 18, 19, 27) with MMSI, receive time, "
@@ -65,10 +64,10 @@ class ImportAisAlgorithm(RasonAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            self.INPUT, "AIS NMEA log", behavior=QgsProcessingParameterFile.File,
+            self.INPUT, "AIS NMEA log", behavior=FileBehavior.File,
             fileFilter="NMEA logs (*.nmea *.log *.txt *.ais);;All files (*.*)"))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT, "AIS positions", type=QgsProcessing.TypeVectorPoint))
+            self.OUTPUT, "AIS positions", type=SourceType.VectorPoint))
         self.addOutput(QgsProcessingOutputNumber("POSITIONS_FOUND", "Position reports decoded"))
         self.addOutput(QgsProcessingOutputNumber("POSITIONS_WRITTEN", "Positions written"))
         self.addOutput(QgsProcessingOutputNumber("VESSELS", "Vessels (MMSI)"))
@@ -96,7 +95,7 @@ class ImportAisAlgorithm(RasonAlgorithm):
             raise QgsProcessingException("Cancelled: no output was written.")
 
         fields = position_fields()
-        output = FileOutput(destination, fields, QgsWkbTypes.Point, WGS84, context,
+        output = FileOutput(destination, fields, WkbType.Point, WGS84, context,
                             "ais_positions")
         vessels = set()
         try:

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSource,
@@ -19,8 +18,9 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QVariant
+from qgis.PyQt.QtCore import QDate
 
+from ..compat import FieldType, GeometryType, NumberType, SourceType, WkbType
 from ..core.ais.portcalls import Port, port_calls, summarise_calls
 from .ais_common import (
     WGS84,
@@ -36,18 +36,18 @@ from .base import RasonAlgorithm, fields_from
 def call_fields() -> QgsFields:
     """Return the fields of the port-calls table."""
     return fields_from((
-        ("mmsi", QVariant.String), ("vessel_name", QVariant.String), ("port", QVariant.String),
-        ("arrival", QVariant.DateTime), ("departure", QVariant.DateTime),
-        ("dwell_hours", QVariant.Double), ("min_sog", QVariant.Double),
-        ("n_positions", QVariant.Int),
+        ("mmsi", FieldType.String), ("vessel_name", FieldType.String), ("port", FieldType.String),
+        ("arrival", FieldType.DateTime), ("departure", FieldType.DateTime),
+        ("dwell_hours", FieldType.Double), ("min_sog", FieldType.Double),
+        ("n_positions", FieldType.Int),
     ))
 
 
 def summary_fields() -> QgsFields:
     """Return the fields of the per-port, per-period summary table."""
     return fields_from((
-        ("port", QVariant.String), ("period", QVariant.String), ("period_start", QVariant.Date),
-        ("calls", QVariant.Int), ("vessels", QVariant.Int), ("dwell_hours", QVariant.Double),
+        ("port", FieldType.String), ("period", FieldType.String), ("period_start", FieldType.Date),
+        ("calls", FieldType.Int), ("vessels", FieldType.Int), ("dwell_hours", FieldType.Double),
     ))
 
 
@@ -72,7 +72,7 @@ def default_ports_layer() -> QgsVectorLayer:
 
 def ports_from_source(source, name_field: str, feedback) -> list:
     """Return core ``Port`` objects (lon/lat rings) from a polygon source."""
-    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PolygonGeometry:
+    if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Polygon:
         raise QgsProcessingException("PORTS must be a polygon layer of port areas.")
     i_name = source.fields().lookupField(name_field) if name_field else -1
     transform = None
@@ -118,6 +118,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
     GROUP_ID = "ais"
     MENU_TEXT = "Port calls from AIS positions…"
     ICON = "port_calls.svg"
+    HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
     HELP = (
         "Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, "
         "arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.<br><br>"
@@ -136,25 +137,25 @@ class PortCallsAlgorithm(RasonAlgorithm):
         add_position_input(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.PORTS, "Port areas (default: the plugin's port monitoring areas)",
-            [QgsProcessing.TypeVectorPolygon], optional=True))
+            [SourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.PORT_NAME_FIELD, "Port name field", defaultValue="name",
             parentLayerParameterName=self.PORTS, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.ENTRY_DISTANCE, "Entry distance from the port area (m)",
-            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0))
+            NumberType.Double, defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.EXIT_DISTANCE, "Exit distance from the port area (m)",
-            QgsProcessingParameterNumber.Double, defaultValue=500.0, minValue=0.0))
+            NumberType.Double, defaultValue=500.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SILENCE, "Longest AIS silence inside a call (hours)",
-            QgsProcessingParameterNumber.Double, defaultValue=48.0, minValue=0.0))
+            NumberType.Double, defaultValue=48.0, minValue=0.0))
         add_position_extras(self)
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT, "Port calls", type=QgsProcessing.TypeVector))
+            self.OUTPUT, "Port calls", type=SourceType.Vector))
         self.addParameter(QgsProcessingParameterVectorDestination(
             self.OUTPUT_SUMMARY, "Port call summary (weekly/monthly)",
-            type=QgsProcessing.TypeVector))
+            type=SourceType.Vector))
         self.addOutput(QgsProcessingOutputNumber("CALLS", "Port calls"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -187,7 +188,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
         summary = summarise_calls(calls)
 
         out_calls = FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
-                               call_fields(), QgsWkbTypes.NoGeometry, WGS84, context,
+                               call_fields(), WkbType.NoGeometry, WGS84, context,
                                "port_calls")
         out_summary = None
         try:
@@ -205,7 +206,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
                 out_calls.add(feature)
             out_summary = FileOutput(
                 self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context),
-                summary_fields(), QgsWkbTypes.NoGeometry, WGS84, context, "port_call_summary")
+                summary_fields(), WkbType.NoGeometry, WGS84, context, "port_call_summary")
             feature = QgsFeature(summary_fields())
             for row in summary:
                 start = row["period_start"]

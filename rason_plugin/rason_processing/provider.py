@@ -40,7 +40,8 @@ def shipped_models() -> list:
     for path in sorted((resources_dir() / "models").glob("*.model3")):
         model = QgsProcessingModelAlgorithm()
         if not model.fromFile(str(path)):
-            QgsMessageLog.logMessage(f"Could not read the model {path}", "Rason SEZ", Qgis.Warning)
+            QgsMessageLog.logMessage(f"Could not read the model {path}", "Rason SEZ",
+                                     Qgis.MessageLevel.Warning)
             continue
         models.append(model)
     return models

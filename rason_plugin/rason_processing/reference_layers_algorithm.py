@@ -26,6 +26,7 @@ class ReferenceLayersAlgorithm(RasonAlgorithm):
     GROUP_ID = "referencelayers"
     MENU_TEXT = "Add reference layers…"
     ICON = "reference_layers.svg"
+    HELP_ANCHOR = "reference-layers-rason-sez--add-reference-layers-rasonreferencelayers"
     HELP = (
         "Copies the Rason SEZ reference GeoPackage (SEZ boundary, Rajin and Sonbong ports, monitoring "
         "areas, the schematic Khasan–Rajin railway and its stations, dated events, an empty vessel-tracks "

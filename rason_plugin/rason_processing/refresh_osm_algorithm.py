@@ -18,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..compat import NumberType
 from ..core import osm
 from ..layers.catalogue import REFERENCE_GPKG
 from ..layers.loader import reference_for_reading
@@ -41,6 +42,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
     GROUP_ID = "referencelayers"
     MENU_TEXT = "Refresh from OpenStreetMap…"
     ICON = "osm_refresh.svg"
+    HELP_ANCHOR = "refresh-from-openstreetmap-rasonrefreshfromosm"
     HELP = (
         "Queries the Overpass API for the Rason boundary relation (ISO3166-2=KP-13), the railway lines "
         "and stations inside it and its port features (harbour, landuse/industrial=port), writes them to "
@@ -71,7 +73,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.FALLBACK_URL, "Fallback Overpass API URL (empty: none)", osm.FALLBACK_URL, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.TIMEOUT, "Timeout per request (seconds)", QgsProcessingParameterNumber.Integer, 90,
+            self.TIMEOUT, "Timeout per request (seconds)", NumberType.Integer, 90,
             minValue=1, maxValue=900))
         self.addParameter(QgsProcessingParameterFile(
             self.COMPARE_WITH, "Compare with (GeoPackage; empty: the shipped reference layers)",
@@ -138,7 +140,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
     @staticmethod
     def _metadata(result, urls) -> dict:
         """Return {table: QGIS metadata XML} with the ODbL attribution and the query's provenance."""
-        now = QDateTime.currentDateTimeUtc().toString(Qt.ISODate)
+        now = QDateTime.currentDateTimeUtc().toString(Qt.DateFormat.ISODate)
         out = {}
         for name, title in LAYER_TITLES.items():
             md = QgsLayerMetadata()

@@ -6,15 +6,13 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsLineString,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorDestination,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import FieldType, NumberType, SourceType, WkbType
 from ..core.ais.tracks import segment_tracks
 from .ais_common import (
     WGS84,
@@ -32,11 +30,11 @@ from .base import RasonAlgorithm, fields_from
 def track_fields() -> QgsFields:
     """Return the vessel-tracks fields exactly as notes/schema.md lists them."""
     return fields_from((
-        ("mmsi", QVariant.String), ("vessel_name", QVariant.String),
-        ("segment_id", QVariant.Int), ("start_time", QVariant.DateTime),
-        ("end_time", QVariant.DateTime), ("n_points", QVariant.Int),
-        ("length_km", QVariant.Double), ("mean_sog", QVariant.Double),
-        ("max_sog", QVariant.Double),
+        ("mmsi", FieldType.String), ("vessel_name", FieldType.String),
+        ("segment_id", FieldType.Int), ("start_time", FieldType.DateTime),
+        ("end_time", FieldType.DateTime), ("n_points", FieldType.Int),
+        ("length_km", FieldType.Double), ("mean_sog", FieldType.Double),
+        ("max_sog", FieldType.Double),
     ))
 
 
@@ -61,6 +59,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     GROUP_ID = "ais"
     MENU_TEXT = "Vessel tracks from AIS positions…"
     ICON = "vessel.svg"
+    HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
     HELP = (
         "Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV "
         "or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. "
@@ -81,13 +80,13 @@ class VesselTracksAlgorithm(RasonAlgorithm):
         add_position_input(self)
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_GAP, "Maximum gap between reports (minutes)",
-            QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=0.01))
+            NumberType.Double, defaultValue=30.0, minValue=0.01))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SPEED, "Maximum plausible speed (knots; 0 keeps every report)",
-            QgsProcessingParameterNumber.Double, defaultValue=50.0, minValue=0.0))
+            NumberType.Double, defaultValue=50.0, minValue=0.0))
         add_position_extras(self)
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT, "Vessel tracks", type=QgsProcessing.TypeVectorLine))
+            self.OUTPUT, "Vessel tracks", type=SourceType.VectorLine))
         self.addOutput(QgsProcessingOutputNumber("SEGMENTS", "Segments"))
         self.addOutput(QgsProcessingOutputNumber("POSITIONS_USED", "Positions in segments"))
         self.addOutput(QgsProcessingOutputNumber("ROWS_SKIPPED", "Input rows skipped"))
@@ -117,7 +116,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
             "at one position, so no line) left out.")
 
         fields = track_fields()
-        output = FileOutput(destination, fields, QgsWkbTypes.LineStringM, WGS84, context,
+        output = FileOutput(destination, fields, WkbType.LineStringM, WGS84, context,
                             "vessel_tracks")
         pts = segments.points
         try:

@@ -60,3 +60,16 @@ def test_metadata_is_complete():
     assert general["hasProcessingProvider"] == "yes"
     assert (ROOT / general["icon"]).is_file()
     assert "GNU GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text()
+
+
+def test_metadata_is_ready_for_qgis_4_and_uses_a_valid_category():
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keep the keys' case, as QGIS reads them
+    parser.read(ROOT / "metadata.txt", encoding="utf-8")
+    general = parser["general"]
+    # Without a maximum QGIS assumes 3.99, which hides the plugin from QGIS 4 users.
+    assert general["qgisMaximumVersion"] == "4.99"
+    assert general["supportsQt6"] == "True"
+    # The categories the PyQGIS cookbook's metadata table allows (each names a QGIS menu);
+    # anything else, e.g. "Analysis", is not one of them.
+    assert general["category"] in {"Raster", "Vector", "Database", "Mesh", "Web"}

@@ -30,14 +30,14 @@ def symbol_colour(layer):
 
 
 def describe_layer(layer) -> dict:
-    from qgis.core import QgsMapLayerType, QgsRasterLayer
+    from qgis.core import QgsRasterLayer, QgsVectorLayer
 
     info = {
         "id": layer.id(), "name": layer.name(), "valid": layer.isValid(),
         "provider": layer.providerType(), "source": layer.source(),
         "metadata_title": layer.metadata().title(), "crs": layer.crs().authid(),
     }
-    if layer.type() == QgsMapLayerType.VectorLayer:
+    if isinstance(layer, QgsVectorLayer):
         temporal = layer.temporalProperties()
         info.update({
             "features": layer.featureCount(),

@@ -167,8 +167,9 @@ def caribbean_layer(test_data):
 
 
 def test_vesseltracks_caribbean_csv(test_data, tmp_path):
-    from qgis.core import QgsField, QgsWkbTypes
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsField
+
+    from rason_plugin.compat import FieldType, WkbType
 
     feedback = RecordingFeedback.make()
     result = run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
@@ -183,13 +184,13 @@ def test_vesseltracks_caribbean_csv(test_data, tmp_path):
     assert result["SEGMENTS"] == len(oracle["lines"]) > 20
     assert result["POSITIONS_USED"] == sum(len(run) for run in oracle["lines"])
     tracks = layer(tmp_path / "tracks.gpkg")
-    assert tracks.wkbType() == QgsWkbTypes.LineStringM
+    assert tracks.wkbType() == WkbType.LineStringM
     assert tracks.crs().authid() == "EPSG:4326"
-    expected = [("mmsi", QVariant.String), ("vessel_name", QVariant.String),
-                ("segment_id", QVariant.Int), ("start_time", QVariant.DateTime),
-                ("end_time", QVariant.DateTime), ("n_points", QVariant.Int),
-                ("length_km", QVariant.Double), ("mean_sog", QVariant.Double),
-                ("max_sog", QVariant.Double)]
+    expected = [("mmsi", FieldType.String), ("vessel_name", FieldType.String),
+                ("segment_id", FieldType.Int), ("start_time", FieldType.DateTime),
+                ("end_time", FieldType.DateTime), ("n_points", FieldType.Int),
+                ("length_km", FieldType.Double), ("mean_sog", FieldType.Double),
+                ("max_sog", FieldType.Double)]
     fields = [tracks.fields().field(i) for i in range(tracks.fields().count())
               if tracks.fields().field(i).name() != "fid"]
     assert [(f.name(), f.type()) for f in fields] == expected

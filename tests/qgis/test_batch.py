@@ -54,7 +54,7 @@ def batch_dialog(qgis_app, qgis_iface, monkeypatch):
         dialog.close()
         dialog.deleteLater()
     qgis_app.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     # When a batch row fails, QGIS 3.22's dialog leaves its progress proxy task alive (a signal
     # connection holds it); the task then blocks the thread pool and pytest-qgis's exit waits
     # forever. Deleting it turns a failing row into a failing test instead of a hung run.

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from osgeo import gdal, ogr, osr
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -27,9 +28,8 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsSymbol,
     QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 from qgis.PyQt.QtGui import QColor
 
 from rason_plugin.layers import packaging
@@ -107,7 +107,7 @@ def build_project(src: Path, project: QgsProject) -> dict:
     tracks = QgsVectorLayer(f"{src / 'data' / 'tracks.gpkg'}|layername=tracks", "Vessel tracks", "ogr")
     temporal = tracks.temporalProperties()
     temporal.setIsActive(True)
-    temporal.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    temporal.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields)
     temporal.setStartField("start_time")
     temporal.setEndField("end_time")
     memory = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string(20)&field=value:integer",
@@ -243,7 +243,7 @@ def test_zip_opens_in_fresh_qgis_with_everything_intact(live_project, rason_prov
     assert after["layers"][layers["areas"].id()]["colour"] == "#12ab34"
     assert after["layers"][layers["areas"].id()]["metadata_title"] == "Monitoring areas (packaging test)"
     assert after["layers"][layers["tracks"].id()]["temporal"] == [
-        True, int(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields),
+        True, int(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields),
         "start_time", "end_time"]
     assert after["layers"][layers["change"].id()]["checksums"] == package_checker.band_checksums(
         str(tmp_path / "src" / "rasters" / "change.tif"))
@@ -268,7 +268,7 @@ def test_unsaved_project_to_a_folder(live_project, rason_provider, tmp_path):
     assert sorted(f["value"] for f in memory.getFeatures()) == [0, 10, 20, 30]
     tracks = copy.mapLayer(layers["tracks"].id())
     first = next(tracks.getFeatures())
-    assert first["start_time"] == QDateTime(2023, 10, 1, 6, 0, 0, 0, Qt.UTC)
+    assert first["start_time"] == QDateTime(QDate(2023, 10, 1), QTime(6, 0), Qt.TimeSpec.UTC)
     copy.clear()
 
 

@@ -24,7 +24,7 @@ def live_toolbars(iface):
 def flush_deletes(app):
     """Run the deleteLater() calls unload() queued, as QGIS's event loop would."""
     app.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_provider_registered_with_name_and_icon(loaded_plugin):

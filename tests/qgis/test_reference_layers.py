@@ -213,7 +213,7 @@ def test_default_target_is_beside_the_project_or_in_documents(qgis_new_project, 
     from qgis.PyQt.QtCore import QStandardPaths
 
     project = QgsProject.instance()
-    documents = Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation))
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
     assert loader.default_target(project) == documents / "Rason SEZ" / "rason_reference.gpkg"
     project.setFileName(str(tmp_path / "work" / "p.qgz"))
     assert loader.default_target(project) == tmp_path / "work" / "rason_reference.gpkg"
