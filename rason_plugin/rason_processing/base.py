@@ -10,6 +10,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr
 from ..paths import icon_path
 
 
@@ -18,6 +19,8 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
 
     Subclasses set ``NAME`` (lower-case id), ``DISPLAY_NAME``, ``GROUP``/``GROUP_ID``, ``HELP``
     (the help text shown in the dialog) and, for a Rason SEZ menu entry, ``MENU_TEXT``.
+    The texts are English, marked with ``tr_noop``; they are translated here, when shown, since
+    the translator is installed after the classes are defined.
     """
 
     NAME = ""
@@ -32,16 +35,16 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
         return self.NAME
 
     def displayName(self):  # noqa: N802
-        return self.DISPLAY_NAME
+        return tr(self.DISPLAY_NAME)
 
     def group(self):
-        return self.GROUP
+        return tr(self.GROUP)
 
     def groupId(self):  # noqa: N802
         return self.GROUP_ID
 
     def shortHelpString(self):  # noqa: N802
-        return self.HELP
+        return tr(self.HELP)
 
     def icon(self):
         return QIcon(icon_path(self.ICON))
