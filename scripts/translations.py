@@ -61,10 +61,15 @@ def extract_file(path: Path, root: Path = ROOT) -> tuple:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
+        where = f"{rel}:{node.lineno}"
+        if isinstance(node.func, ast.Attribute) and node.func.attr in MARKERS:
+            # self.tr() would look in another context (the class's) and is not extracted.
+            problems.append(f"{where}: call tr()/tr_noop() imported from rason_plugin.i18n, "
+                            f"not .{node.func.attr}()")
+            continue
         name = _marker_name(node.func)
         if name not in MARKERS:
             continue
-        where = f"{rel}:{node.lineno}"
         if len(node.args) != 1 or node.keywords:
             problems.append(f"{where}: {name}() takes exactly one argument, the English text "
                             "(the context is always RasonSEZ)")

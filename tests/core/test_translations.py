@@ -92,10 +92,10 @@ def test_extractor_reads_literals_and_rejects_runtime_text(tmp_path):
     (package / "bad.py").write_text(
         'from .i18n import tr\n'
         'def g(path):\n'
-        '    return tr(f"Cannot read {path}") + tr("a " + "b")\n', encoding="utf-8")
+        '    return tr(f"Cannot read {path}") + tr("a " + "b") + self.tr("Ports")\n', encoding="utf-8")
     with pytest.raises(translations.ExtractionError) as error:
         translations.extract(package, tmp_path)
-    assert str(error.value).count("pkg/bad.py:3") == 2
+    assert str(error.value).count("pkg/bad.py:3") == 3
 
 
 def test_update_keeps_translations_and_marks_new_strings(tmp_path):
