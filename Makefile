@@ -7,7 +7,7 @@ PLUGIN := rason_plugin
 PROFILE_DIR ?= $(CURDIR)/.qgis-settings
 PROFILE ?= rason-dev
 
-.PHONY: setup test test-matrix test-core lint package deploy qgis bench demo screenshots clean
+.PHONY: setup test test-matrix test-core lint translations package deploy qgis bench demo screenshots clean
 
 setup:
 	@bash scripts/setup.sh
@@ -27,6 +27,11 @@ test-core: setup
 
 lint: setup
 	$(PY) -m ruff check rason_plugin tests scripts bench
+
+# Extract tr() strings into rason_plugin/i18n/*.ts (translations kept) and compile the .qm files,
+# which are committed so that installing the plugin needs no Qt tools. Installs lrelease if missing.
+translations: setup
+	$(PY) scripts/translations.py
 
 package: setup
 	$(PY) scripts/package.py dist/$(PLUGIN).zip

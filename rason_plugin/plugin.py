@@ -4,9 +4,10 @@ from __future__ import annotations
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
+from .i18n import install_translator, remove_translator, tr, tr_noop
 from .rason_processing.provider import PROVIDER_ID, RasonProvider, algorithm_classes
 
-MENU_TITLE = "Rason SEZ"
+MENU_TITLE = tr_noop("Rason SEZ")
 TOOLBAR_OBJECT_NAME = "RasonSEZToolbar"
 
 
@@ -19,10 +20,14 @@ class RasonPlugin:
         self.menu = None
         self.toolbar = None
         self.actions = []
+        self.translator = None
 
     # Processing ----------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 (QGIS calls it by this name)
         """Register the provider once; QGIS calls this for qgis_process too, without a GUI."""
+        # Before any algorithm exists, so qgis_process shows translated names and help too.
+        if self.translator is None:
+            self.translator = install_translator()
         if self.provider is None:
             self.provider = RasonProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
@@ -31,7 +36,7 @@ class RasonPlugin:
     def initGui(self):  # noqa: N802
         self.initProcessing()
         main_window = self.iface.mainWindow()
-        self.menu = QMenu(MENU_TITLE, main_window)
+        self.menu = QMenu(tr(MENU_TITLE), main_window)
         self.menu.setObjectName("RasonSEZMenu")
         # Text, not icon, in the menu bar; placed before Help like QGIS's own menus.
         menu_bar = main_window.menuBar()
@@ -41,13 +46,13 @@ class RasonPlugin:
             menu_bar.insertMenu(help_menu, self.menu)
         else:
             menu_bar.addMenu(self.menu)
-        self.toolbar = self.iface.addToolBar(MENU_TITLE)
+        self.toolbar = self.iface.addToolBar(tr(MENU_TITLE))
         self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
         # Menu order is the provider's order, which follows the analyst's workflow.
         for cls in algorithm_classes():
             if cls.MENU_TEXT:
                 alg = self.provider.algorithm(cls.NAME)
-                self._add_action(cls.MENU_TEXT, alg.icon(), alg.id())
+                self._add_action(tr(cls.MENU_TEXT), alg.icon(), alg.id())
 
     def _add_action(self, text, icon, algorithm_id):
         action = QAction(icon, text, self.iface.mainWindow())
@@ -84,6 +89,8 @@ class RasonPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translator(self.translator)
+        self.translator = None
 
 
 __all__ = ["RasonPlugin", "PROVIDER_ID", "MENU_TITLE"]

@@ -16,8 +16,16 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from ..i18n import tr
 from ..paths import PLUGIN_DIR
-from .catalogue import DISPLAY_NAMES, GROUP_NAME, LAYER_ORDER, REFERENCE_FILENAME, REFERENCE_GPKG, layer_uri
+from .catalogue import (
+    GROUP_NAME,
+    LAYER_ORDER,
+    REFERENCE_FILENAME,
+    REFERENCE_GPKG,
+    display_name,
+    layer_uri,
+)
 
 COPIED, REUSED, KEPT_EDITED, VERSIONED = "copied", "reused", "kept_edited", "versioned"
 
@@ -119,8 +127,8 @@ def prepare_gpkg(target: Path, shipped: Path = REFERENCE_GPKG, fresh_copy: bool 
     if target.suffix.lower() != ".gpkg":
         target = target.with_suffix(".gpkg")
     if inside_plugin(target):
-        raise ValueError(f"{target} is inside the plugin folder, which plugin updates replace; "
-                         "choose a folder of your own (e.g. the project's folder)")
+        raise ValueError(tr("{path} is inside the plugin folder, which plugin updates replace; "
+                            "choose a folder of your own (e.g. the project's folder)").format(path=target))
     if not target.exists():
         _copy_atomic(shipped, target)
         return target, COPIED
@@ -180,9 +188,10 @@ def load_into_project(gpkg: Path, project) -> list:
         if existing:
             layers.append(existing[0])
             continue
-        layer = QgsVectorLayer(layer_uri(gpkg, name), DISPLAY_NAMES[name], "ogr")
+        layer = QgsVectorLayer(layer_uri(gpkg, name), display_name(name), "ogr")
         if not layer.isValid():
-            raise RuntimeError(f"layer {name} of {gpkg} is not valid; delete the file to get a fresh copy")
+            raise RuntimeError(tr("layer {name} of {path} is not valid; delete the file to get a fresh copy")
+                               .format(name=name, path=gpkg))
         # The constructor applies the stored style but QGIS 3.22 then resets the temporal
         # settings from the provider; loading the default style again restores them.
         layer.loadDefaultStyle()

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..i18n import tr
+
 GPKG_NAME = "layers.gpkg"
 RASTER_DIR = "rasters"
 REPORT_NAME = "package_report.txt"
@@ -108,21 +110,22 @@ def check_output(output: Path) -> None:
     """Raise PackagingError when ``output`` cannot or must not be written (see the module policy)."""
     if is_zip_target(output):
         if output.exists() and not output.is_file():
-            raise PackagingError(f"OUTPUT {output} exists and is not a file; choose another .zip name")
+            raise PackagingError(tr("OUTPUT {path} exists and is not a file; choose another .zip name")
+                                 .format(path=output))
     elif output.exists():
         if not output.is_dir():
-            raise PackagingError(f"OUTPUT {output} is an existing file; give a new folder name "
-                                 "or a path ending in .zip")
+            raise PackagingError(tr("OUTPUT {path} is an existing file; give a new folder name "
+                                    "or a path ending in .zip").format(path=output))
         if any(output.iterdir()):
-            raise PackagingError(f"OUTPUT folder {output} is not empty; choose a new or empty folder "
-                                 "(nothing in it is overwritten)")
+            raise PackagingError(tr("OUTPUT folder {path} is not empty; choose a new or empty folder "
+                                    "(nothing in it is overwritten)").format(path=output))
     parent = output.parent
     probe = parent
     while not probe.exists():
         probe = probe.parent
     if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
-        raise PackagingError(f"OUTPUT {output} cannot be written: {probe} is not a writable folder; "
-                             "choose a folder you can write to")
+        raise PackagingError(tr("OUTPUT {path} cannot be written: {folder} is not a writable folder; "
+                                "choose a folder you can write to").format(path=output, folder=probe))
 
 
 def _local_file(provider: str, source: str) -> Optional[Path]:
@@ -196,10 +199,12 @@ class _Packager:
         if isinstance(self.source_project, (str, Path)):
             path = Path(self.source_project)
             if not path.is_file():
-                raise PackagingError(f"PROJECT {path} does not exist; give the path of a .qgs or .qgz file")
+                raise PackagingError(tr("PROJECT {path} does not exist; give the path of a .qgs or .qgz file")
+                                     .format(path=path))
             if not copy.read(str(path)):
-                raise PackagingError(f"PROJECT {path} could not be read ({copy.error()}); "
-                                     "open it in QGIS and save it again")
+                raise PackagingError(tr("PROJECT {path} could not be read ({error}); "
+                                        "open it in QGIS and save it again")
+                                     .format(path=path, error=copy.error()))
             return copy, None, path.stem
         live = self.source_project
         name = Path(live.fileName()).stem if live.fileName() else (live.title() or "project")
@@ -214,9 +219,11 @@ class _Packager:
                 live.setFileName(old_name)
                 live.setDirty(old_dirty)
             if not written:
-                raise PackagingError(f"the open project could not be copied ({live.error()})")
+                raise PackagingError(tr("the open project could not be copied ({error})")
+                                     .format(error=live.error()))
         if not copy.read(source):
-            raise PackagingError(f"the copy of the open project could not be read ({copy.error()})")
+            raise PackagingError(tr("the copy of the open project could not be read ({error})")
+                                 .format(error=copy.error()))
         return copy, live, name
 
     # --- layers ----------------------------------------------------------------------------------
@@ -227,22 +234,26 @@ class _Packager:
         data_layer = live_layer if provider == "memory" and live_layer is not None else layer
         if not data_layer.isValid():
             return LayerResult(layer.name(), layer.id(), "kept",
-                               reason="source not found or invalid: kept as it is")
+                               reason=tr("source not found or invalid: kept as it is"))
         if provider not in PACKABLE_VECTOR_PROVIDERS or (
                 provider in ("ogr", "spatialite", "gpx") and _local_file(provider, layer.source()) is None):
             return LayerResult(layer.name(), layer.id(), "kept",
-                               reason=f"{provider} source is a database or service: kept as it is")
+                               reason=tr("{provider} source is a database or service: kept as it is")
+                               .format(provider=provider))
         if provider == "memory" and live_layer is None:
-            self.warn(f"memory layer '{layer.name()}': the project file holds no features; packaged empty")
+            self.warn(tr("memory layer '{layer}': the project file holds no features; packaged empty")
+                      .format(layer=layer.name()))
         if provider == "memory" and live_layer is not None and live_layer.featureCount() == 0:
-            self.warn(f"memory layer '{layer.name()}' is empty (memory layers lose their features "
-                      "when their project is closed); packaged empty")
+            self.warn(tr("memory layer '{layer}' is empty (memory layers lose their features "
+                         "when their project is closed); packaged empty").format(layer=layer.name()))
         if live_layer is not None and live_layer.isEditable() and live_layer.isModified() \
                 and provider != "memory":
-            self.warn(f"layer '{layer.name()}' has unsaved edits; the saved data is packaged")
+            self.warn(tr("layer '{layer}' has unsaved edits; the saved data is packaged")
+                      .format(layer=layer.name()))
         if data_layer.subsetString():
-            self.warn(f"layer '{layer.name()}': only the features matching its filter "
-                      f"'{data_layer.subsetString()}' are packaged")
+            self.warn(tr("layer '{layer}': only the features matching its filter "
+                         "'{filter}' are packaged")
+                      .format(layer=layer.name(), filter=data_layer.subsetString()))
         table = unique_name(safe_name(layer.name()), self.used_tables)
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
@@ -264,21 +275,23 @@ class _Packager:
             data_layer, str(gpkg), transform_context, options)
         self.check_cancel()
         if error != QgsVectorFileWriter.NoError:
-            raise PackagingError(f"layer '{layer.name()}' could not be written to {GPKG_NAME}: {message}")
+            raise PackagingError(tr("layer '{layer}' could not be written to {gpkg}: {error}")
+                                 .format(layer=layer.name(), gpkg=GPKG_NAME, error=message))
         style = _export_style(layer)
         metadata = layer.metadata()
         layer.setDataSource(f"{gpkg}|layername={table}", layer.name(), "ogr",
                             QgsDataProvider.ProviderOptions())
         if not layer.isValid():
-            raise PackagingError(f"layer '{layer.name()}' did not open from {GPKG_NAME} after writing")
+            raise PackagingError(tr("layer '{layer}' did not open from {gpkg} after writing")
+                                 .format(layer=layer.name(), gpkg=GPKG_NAME))
         _import_style(layer, style)
         layer.setMetadata(metadata)
         features = layer.featureCount()
         # Only now, with the layer on the package's GeoPackage, is the style stored in a database.
         error_message = layer.saveStyleToDatabase(table, "style packaged by Rason SEZ Monitor", True, "")
         if error_message:
-            self.warn(f"layer '{layer.name()}': style not stored in {GPKG_NAME} ({error_message}); "
-                      "it is still in the project")
+            self.warn(tr("layer '{layer}': style not stored in {gpkg} ({error}); it is still in the project")
+                      .format(layer=layer.name(), gpkg=GPKG_NAME, error=error_message))
         return LayerResult(layer.name(), layer.id(), "vector", target=table, features=features)
 
     def package_raster(self, layer, folder: Path) -> LayerResult:
@@ -287,11 +300,11 @@ class _Packager:
 
         if not layer.isValid():
             return LayerResult(layer.name(), layer.id(), "kept",
-                               reason="source not found or invalid: kept as it is")
+                               reason=tr("source not found or invalid: kept as it is"))
         if layer.providerType() != "gdal" or _local_file("gdal", layer.source()) is None:
             return LayerResult(layer.name(), layer.id(), "kept",
-                               reason=f"{layer.providerType()} source is a service or database: "
-                                      "kept as it is")
+                               reason=tr("{provider} source is a service or database: kept as it is")
+                               .format(provider=layer.providerType()))
         name = unique_name(safe_name(layer.name(), "raster"), self.used_files)
         target = folder / RASTER_DIR / f"{name}.tif"
         target.parent.mkdir(exist_ok=True)
@@ -303,17 +316,20 @@ class _Packager:
         except RuntimeError as error:
             self.check_cancel()
             raise PackagingError(
-                f"raster '{layer.name()}' could not be written as GeoTIFF: {error}") from error
+                tr("raster '{layer}' could not be written as GeoTIFF: {error}")
+                .format(layer=layer.name(), error=error)) from error
         if result is None:
             self.check_cancel()
-            raise PackagingError(f"raster '{layer.name()}' could not be written as GeoTIFF")
+            raise PackagingError(tr("raster '{layer}' could not be written as GeoTIFF")
+                                 .format(layer=layer.name()))
         result = None
         self.check_cancel()
         style = _export_style(layer)
         metadata = layer.metadata()
         layer.setDataSource(str(target), layer.name(), "gdal", QgsDataProvider.ProviderOptions())
         if not layer.isValid():
-            raise PackagingError(f"raster '{layer.name()}' did not open from {target.name} after writing")
+            raise PackagingError(tr("raster '{layer}' did not open from {file} after writing")
+                                 .format(layer=layer.name(), file=target.name))
         _import_style(layer, style)
         layer.setMetadata(metadata)
         return LayerResult(layer.name(), layer.id(), "raster", target=f"{RASTER_DIR}/{target.name}")
@@ -323,7 +339,7 @@ class _Packager:
         if self.feedback is not None:
             self.feedback.pushWarning(text)
         else:
-            self.log(f"warning: {text}")
+            self.log(tr("warning: {text}").format(text=text))
 
     # --- main ------------------------------------------------------------------------------------
     def run(self) -> PackageResult:
@@ -341,7 +357,7 @@ class _Packager:
             gpkg = folder / GPKG_NAME
             layers = list(copy.mapLayers().values())
             if not layers:
-                self.warn("the project has no layers; only the project file is packaged")
+                self.warn(tr("the project has no layers; only the project file is packaged"))
             results = []
             context = copy.transformContext()
             # Tree order first (what the user sees), then any layer not in the tree.
@@ -356,16 +372,18 @@ class _Packager:
                     result = self.package_raster(layer, folder)
                 else:
                     result = LayerResult(layer.name(), layer.id(), "kept",
-                                         reason="this layer type is not packaged: kept as it is")
+                                         reason=tr("this layer type is not packaged: kept as it is"))
                 if result.kind == "kept":
-                    self.log(f"not packaged: '{result.name}' ({result.reason})")
+                    self.log(tr("not packaged: '{layer}' ({reason})").format(layer=result.name,
+                                                                             reason=result.reason))
                 results.append(result)
                 self.progress(0.9 * (index + 1) / len(layers))
             copy.setFilePathStorage(Qgis.FilePathType.Relative)
             copy.writeEntryBool("Paths", "/Absolute", False)
             project_file = folder / f"{name}.qgz"
             if not copy.write(str(project_file)):
-                raise PackagingError(f"the packaged project could not be written ({copy.error()})")
+                raise PackagingError(tr("the packaged project could not be written ({error})")
+                                     .format(error=copy.error()))
             copy.clear()
             (folder / REPORT_NAME).write_text(_report_text(name, results, self.warnings), encoding="utf-8")
             self.check_cancel()

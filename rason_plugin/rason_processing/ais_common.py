@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from ..compat import FieldDataType, GeometryType, SourceType
 from ..core.ais.positions import clean_positions, parse_mmsi, parse_time, skipped_lines
+from ..i18n import tr
 from ..paths import resources_dir
 from .base import KeptPostProcessor
 
@@ -65,13 +66,14 @@ def field_index(source, name: str, what: str, required: bool = True) -> int:
     """Return the index of field ``name`` in ``source`` or raise an error naming the fix."""
     if not name:
         if required:
-            raise QgsProcessingException(f"Choose the {what} field of the input layer.")
+            raise QgsProcessingException(tr("Choose the {what} field of the input layer.").format(what=what))
         return -1
     idx = source.fields().lookupField(name)
     if idx < 0 and required:
         names = ", ".join(source.fields().names())
         raise QgsProcessingException(
-            f"The input layer has no field '{name}' for the {what}; choose one of: {names}.")
+            tr("The input layer has no field '{name}' for the {what}; choose one of: {names}.")
+            .format(name=name, what=what, names=names))
     return idx
 
 
@@ -83,13 +85,13 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
     ``coord_missing``.
     """
     i_mmsi = field_index(source, mmsi_field, "MMSI")
-    i_time = field_index(source, time_field, "time")
+    i_time = field_index(source, time_field, tr("time"))
     i_sog = source.fields().lookupField(sog_field) if sog_field else -1
     i_name = source.fields().lookupField(name_field) if name_field else -1
     if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Point:
         raise QgsProcessingException(
-            "The input layer has no point geometry. Load a CSV as a point layer (Layer > Add "
-            "Delimited Text Layer with its lon/lat columns as X/Y) or run rason:importais first.")
+            tr("The input layer has no point geometry. Load a CSV as a point layer (Layer > Add "
+               "Delimited Text Layer with its lon/lat columns as X/Y) or run rason:importais first."))
     attrs = [i for i in (i_mmsi, i_time, i_sog, i_name) if i >= 0]
     request = QgsFeatureRequest().setSubsetOfAttributes(attrs)
     transform = None
@@ -128,7 +130,7 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
         if n % CHUNK == 0:
             flush()
             if feedback.isCanceled():
-                raise QgsProcessingException("Cancelled.")
+                raise QgsProcessingException(tr("Cancelled."))
             if total:
                 feedback.setProgress(40.0 * n / total)
         attributes = feature.attributes()
@@ -162,10 +164,10 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
         lat.append(point.y())
     flush()
     if feedback.isCanceled():
-        raise QgsProcessingException("Cancelled.")
+        raise QgsProcessingException(tr("Cancelled."))
     if n == 0:
-        raise QgsProcessingException("The input layer has no features; choose a layer with "
-                                     "AIS positions.")
+        raise QgsProcessingException(tr("The input layer has no features; choose a layer with "
+                                        "AIS positions."))
     joined = {k: np.concatenate(v) if v else None for k, v in parts.items()}
     positions = clean_positions(joined["mmsi"], joined["t"], joined["lon"], joined["lat"],
                                 joined["sog"])
@@ -178,31 +180,32 @@ def report_cleaning(positions, feedback) -> None:
     """Tell the user how many rows were skipped and why."""
     lines = skipped_lines(positions.skipped)
     kept = len(positions)
-    feedback.pushInfo(f"{positions.rows_in} input rows, {kept} kept after cleaning.")
+    feedback.pushInfo(tr("{rows} input rows, {kept} kept after cleaning.").format(rows=positions.rows_in,
+                                                                                  kept=kept))
     for line in lines:
-        feedback.pushInfo(f"Skipped: {line}")
+        feedback.pushInfo(tr("Skipped: {reason}").format(reason=line))
     if not positions.was_sorted:
-        feedback.pushInfo("The input was not in (MMSI, time) order; it was sorted.")
+        feedback.pushInfo(tr("The input was not in (MMSI, time) order; it was sorted."))
 
 
 def add_position_input(alg) -> None:
     """Add the INPUT layer and its MMSI/time field parameters every position algorithm takes."""
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        alg.INPUT, "AIS positions", [SourceType.VectorPoint]))
+        alg.INPUT, tr("AIS positions"), [SourceType.VectorPoint]))
     alg.addParameter(QgsProcessingParameterField(
-        alg.MMSI_FIELD, "MMSI field", defaultValue="mmsi", parentLayerParameterName=alg.INPUT))
+        alg.MMSI_FIELD, tr("MMSI field"), defaultValue="mmsi", parentLayerParameterName=alg.INPUT))
     alg.addParameter(QgsProcessingParameterField(
-        alg.TIME_FIELD, "Time field", defaultValue="time", parentLayerParameterName=alg.INPUT))
+        alg.TIME_FIELD, tr("Time field"), defaultValue="time", parentLayerParameterName=alg.INPUT))
 
 
 def add_position_extras(alg) -> None:
     """Add the optional speed and vessel-name field parameters."""
     alg.addParameter(QgsProcessingParameterField(
-        alg.SOG_FIELD, "Speed over ground field (optional)", defaultValue="sog",
+        alg.SOG_FIELD, tr("Speed over ground field (optional)"), defaultValue="sog",
         parentLayerParameterName=alg.INPUT, type=FieldDataType.Numeric,
         optional=True))
     alg.addParameter(QgsProcessingParameterField(
-        alg.NAME_FIELD, "Vessel name field (optional)", defaultValue="vessel_name",
+        alg.NAME_FIELD, tr("Vessel name field (optional)"), defaultValue="vessel_name",
         parentLayerParameterName=alg.INPUT, optional=True))
 
 
@@ -214,7 +217,7 @@ def positions_from_parameters(alg, parameters, context, feedback, source=None):
     if source is None:
         source = alg.parameterAsSource(parameters, alg.INPUT, context)
     if source is None:
-        alg.fail("Choose a point layer of AIS positions for INPUT.")
+        alg.fail(tr("Choose a point layer of AIS positions for INPUT."))
     text = lambda key: alg.parameterAsString(parameters, key, context)  # noqa: E731
     positions = read_positions(source, text(alg.MMSI_FIELD), text(alg.TIME_FIELD), feedback,
                                text(alg.SOG_FIELD), text(alg.NAME_FIELD))
@@ -256,7 +259,8 @@ class FileOutput:
                 self.sink = None
                 self._remove_partials()
                 raise QgsProcessingException(
-                    f"Cannot write {destination}: {message}. Choose another output file.")
+                    tr("Cannot write {path}: {error}. Choose another output file.")
+                    .format(path=destination, error=message))
         else:
             self.sink, self.dest_id = QgsProcessingUtils.createFeatureSink(
                 destination, context, fields, wkb_type, crs)
@@ -271,7 +275,8 @@ class FileOutput:
 
     def add(self, feature) -> None:
         if not self.sink.addFeature(feature):
-            raise QgsProcessingException(f"Could not write a feature to {self.destination}.")
+            raise QgsProcessingException(
+                tr("Could not write a feature to {path}.").format(path=self.destination))
 
     def finish(self) -> str:
         """Close the file and move it into place; return the output id for the results."""

@@ -12,6 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr
 from ..paths import icon_path, read_metadata
 
 
@@ -21,6 +22,8 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
     Subclasses set ``NAME`` (lower-case id), ``DISPLAY_NAME``, ``GROUP``/``GROUP_ID``, ``HELP``
     (the help text shown in the dialog), ``HELP_ANCHOR`` (the README section the dialog's help
     button opens) and, for a Rason SEZ menu entry, ``MENU_TEXT``.
+    The texts are English, marked with ``tr_noop``; they are translated here, when shown, since
+    the translator is installed after the classes are defined.
     """
 
     NAME = ""
@@ -36,16 +39,16 @@ class RasonAlgorithm(QgsProcessingAlgorithm):
         return self.NAME
 
     def displayName(self):  # noqa: N802
-        return self.DISPLAY_NAME
+        return tr(self.DISPLAY_NAME)
 
     def group(self):
-        return self.GROUP
+        return tr(self.GROUP)
 
     def groupId(self):  # noqa: N802
         return self.GROUP_ID
 
     def shortHelpString(self):  # noqa: N802
-        return self.HELP
+        return tr(self.HELP)
 
     def helpUrl(self):  # noqa: N802
         """Return the README section about this algorithm, on the homepage metadata.txt names."""

@@ -33,22 +33,24 @@ from ..core.change_detection import (
     run_change_detection,
 )
 from ..core.change_regions import change_regions, zone_statistics
+from ..i18n import tr, tr_noop
 from ..paths import resources_dir
 from .base import KeptPostProcessor, RasonAlgorithm, fields_from
 
 METHOD_KEYS = ["imad", "mad", "cva", "difference", "logratio"]
-METHOD_LABELS = ["iMAD", "MAD", "CVA", "Difference", "Log-ratio"]
+METHOD_LABELS = ["iMAD", "MAD", "CVA", tr_noop("Difference"), tr_noop("Log-ratio")]
 THRESHOLD_KEYS = ["auto", "chi2", "otsu", "em", "manual"]
 THRESHOLD_LABELS = [
-    "Automatic (chi-square for MAD/iMAD, EM otherwise)",
-    "Chi-square significance (MAD/iMAD)",
+    tr_noop("Automatic (chi-square for MAD/iMAD, EM otherwise)"),
+    tr_noop("Chi-square significance (MAD/iMAD)"),
     "Otsu",
-    "Two-class EM (Bayes)",
-    "Manual value",
+    tr_noop("Two-class EM (Bayes)"),
+    tr_noop("Manual value"),
 ]
-RESAMPLING_KEYS = ["nearest", "bilinear", "cubic", "average"]
+# Shown as the option labels too (translated there).
+RESAMPLING_KEYS = [tr_noop("nearest"), tr_noop("bilinear"), tr_noop("cubic"), tr_noop("average")]
 
-HELP = """<p>Finds where the ground changed between a BEFORE and an AFTER scene (any GDAL raster: \
+HELP = tr_noop("""<p>Finds where the ground changed between a BEFORE and an AFTER scene (any GDAL raster: \
 Sentinel-2, Landsat, Planet...), how much, and how significantly, with areas per monitoring zone.</p>
 <h3>Methods</h3>
 <ul>
@@ -100,7 +102,7 @@ differences / log-ratios (plus the CVA direction); nodata NaN, since variates ta
 <li><b>Zone statistics</b> (optional): one row per zone.</li>
 </ul>
 <p>Streams the scenes in strips: memory does not grow with the scene size. Note: iMAD's chi-square \
-uses a consistency factor so unchanged pixels follow the chi-square law (see README).</p>"""
+uses a consistency factor so unchanged pixels follow the chi-square law (see README).</p>""")
 
 
 def _style(name: str) -> str:
@@ -124,7 +126,7 @@ class _RasterStyle(KeptPostProcessor):
                 _stretch_ramp(layer, self.stretch)
             except Exception as exc:  # a style problem must not fail the run
                 if feedback is not None:
-                    feedback.reportError(f"could not stretch the colour ramp: {exc}")
+                    feedback.reportError(tr("could not stretch the colour ramp: {error}").format(error=exc))
         layer.triggerRepaint()
 
 
@@ -152,10 +154,10 @@ def _stretch_ramp(layer, mode):
 
 class ChangeDetectionAlgorithm(RasonAlgorithm):
     NAME = "changedetection"
-    DISPLAY_NAME = "Change detection"
-    GROUP = "Imagery"
+    DISPLAY_NAME = tr_noop("Change detection")
+    GROUP = tr_noop("Imagery")
     GROUP_ID = "imagery"
-    MENU_TEXT = "Change detection…"
+    MENU_TEXT = tr_noop("Change detection…")
     ICON = "change_detection.svg"
     HELP_ANCHOR = "change-detection-rason-sez--change-detection-rasonchangedetection"
     HELP = HELP
@@ -180,61 +182,68 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     OUTPUT_ZONE_STATS = "OUTPUT_ZONE_STATS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer(self.BEFORE, "Before scene"))
-        self.addParameter(QgsProcessingParameterRasterLayer(self.AFTER, "After scene"))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.BEFORE, tr("Before scene")))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.AFTER, tr("After scene")))
         self.addParameter(QgsProcessingParameterBand(
-            self.BANDS_BEFORE, "Bands of the before scene (default all)", None, self.BEFORE, optional=True,
-            allowMultiple=True))
+            self.BANDS_BEFORE, tr("Bands of the before scene (default all)"), None, self.BEFORE,
+            optional=True, allowMultiple=True))
         self.addParameter(QgsProcessingParameterBand(
-            self.BANDS_AFTER, "Bands of the after scene (default all)", None, self.AFTER, optional=True,
-            allowMultiple=True))
-        self.addParameter(QgsProcessingParameterEnum(self.METHOD, "Method", METHOD_LABELS, defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(self.THRESHOLD, "Threshold", THRESHOLD_LABELS,
+            self.BANDS_AFTER, tr("Bands of the after scene (default all)"), None, self.AFTER,
+            optional=True, allowMultiple=True))
+        self.addParameter(QgsProcessingParameterEnum(self.METHOD, tr("Method"),
+                                                     [tr(label) for label in METHOD_LABELS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(self.THRESHOLD, tr("Threshold"),
+                                                     [tr(label) for label in THRESHOLD_LABELS],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.ALPHA, "Significance level ALPHA (chi-square threshold)",
+            self.ALPHA, tr("Significance level ALPHA (chi-square threshold)"),
             NumberType.Double, DEFAULT_ALPHA, minValue=1e-12, maxValue=0.5))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MANUAL_THRESHOLD, "Manual threshold on the change statistic",
+            self.MANUAL_THRESHOLD, tr("Manual threshold on the change statistic"),
             NumberType.Double, None, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ZONES, "Zones (e.g. monitoring areas)", [SourceType.VectorPolygon], optional=True))
+            self.ZONES, tr("Zones (e.g. monitoring areas)"),
+            [SourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_AREA, "Minimum change region area (m²)", NumberType.Double, 0.0,
+            self.MIN_AREA, tr("Minimum change region area (m²)"), NumberType.Double, 0.0,
             minValue=0.0))
         advanced = [
-            QgsProcessingParameterEnum(self.RESAMPLING, "Resampling when AFTER is warped onto BEFORE's grid",
-                                       RESAMPLING_KEYS, defaultValue=1),
-            QgsProcessingParameterNumber(self.MAX_ITERATIONS, "iMAD: maximum iterations",
+            QgsProcessingParameterEnum(self.RESAMPLING,
+                                       tr("Resampling when AFTER is warped onto BEFORE's grid"),
+                                       [tr(key) for key in RESAMPLING_KEYS], defaultValue=1),
+            QgsProcessingParameterNumber(self.MAX_ITERATIONS, tr("iMAD: maximum iterations"),
                                          NumberType.Integer, DEFAULT_MAX_ITERATIONS,
                                          minValue=1, maxValue=1000),
-            QgsProcessingParameterNumber(self.REGULARISATION, "MAD/iMAD: regularisation (0 = none, < 1)",
+            QgsProcessingParameterNumber(self.REGULARISATION, tr("MAD/iMAD: regularisation (0 = none, < 1)"),
                                          NumberType.Double, 0.0, minValue=0.0,
                                          maxValue=0.99),
         ]
         for p in advanced:
             p.setFlags(p.flags() | ParameterFlag.Advanced)
             self.addParameter(p)
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_MASK, "Change mask"))
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_MAGNITUDE, "Change statistic"))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_MASK, tr("Change mask")))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_MAGNITUDE,
+                                                                  tr("Change statistic")))
         self.addParameter(QgsProcessingParameterRasterDestination(
-            self.OUTPUT_VARIATES, "Variates (MAD variates / band differences)", optional=True,
+            self.OUTPUT_VARIATES, tr("Variates (MAD variates / band differences)"), optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_POLYGONS, "Change polygons", SourceType.VectorPolygon, optional=True,
+            self.OUTPUT_POLYGONS, tr("Change polygons"), SourceType.VectorPolygon, optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_ZONE_STATS, "Zone change statistics", SourceType.VectorPolygon, optional=True,
-            createByDefault=False))
+            self.OUTPUT_ZONE_STATS, tr("Zone change statistics"), SourceType.VectorPolygon,
+            optional=True, createByDefault=False))
 
     # ------------------------------------------------------------------------------------------
     def _raster_path(self, parameters, key, context, label):
         layer = self.parameterAsRasterLayer(parameters, key, context)
         if layer is None:
-            self.fail(f"{label}: the raster layer or file could not be opened; choose an existing raster")
+            self.fail(tr("{label}: the raster layer or file could not be opened; choose an existing raster")
+                      .format(label=label))
         if layer.providerType() != "gdal":
-            self.fail(f"{label}: '{layer.name()}' is a {layer.providerType()} layer; change detection reads "
-                      "files through GDAL, save it as a GeoTIFF first (Export > Save As)")
+            self.fail(tr("{label}: '{layer}' is a {provider} layer; change detection reads "
+                         "files through GDAL, save it as a GeoTIFF first (Export > Save As)")
+                      .format(label=label, layer=layer.name(), provider=layer.providerType()))
         return layer.source(), layer
 
     def _zones(self, parameters, context, raster_crs, feedback):
@@ -302,7 +311,8 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         raster_crs = before_layer.crs()
         zone_source, zones = self._zones(parameters, context, raster_crs, feedback)
         if want_zone_stats and zone_source is None:
-            self.fail("OUTPUT_ZONE_STATS needs ZONES: choose a polygon layer of zones, or skip that output")
+            self.fail(tr("OUTPUT_ZONE_STATS needs ZONES: choose a polygon layer of zones, "
+                         "or skip that output"))
 
         regions_needed = want_polygons or (want_zone_stats and zones)
         share = 0.8 if regions_needed else 1.0
@@ -327,23 +337,26 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                     is_cancelled=feedback.isCanceled)
         except ChangeDetectionCancelled:
             self._discard_rasters(result)
-            raise QgsProcessingException("Change detection was cancelled; no output was written") from None
+            raise QgsProcessingException(
+                tr("Change detection was cancelled; no output was written")) from None
         except ChangeDetectionError as exc:
             self._discard_rasters(result)
             raise QgsProcessingException(str(exc)) from None
 
-        feedback.pushInfo(f"Method {method}, threshold {result.threshold_method} = "
-                          f"{result.threshold_value:.6g}; "
-                          f"{result.n_changed} of {result.n_valid} valid pixels changed "
-                          f"({100 * result.changed_fraction:.3f} %)")
+        feedback.pushInfo(tr("Method {method}, threshold {threshold} = {value:.6g}; "
+                             "{changed} of {valid} valid pixels changed ({percent:.3f} %)")
+                          .format(method=method, threshold=result.threshold_method,
+                                  value=result.threshold_value, changed=result.n_changed,
+                                  valid=result.n_valid, percent=100 * result.changed_fraction))
         if result.rho is not None:
-            feedback.pushInfo("Canonical correlations (ascending): "
+            feedback.pushInfo(tr("Canonical correlations (ascending): ")
                               + " ".join(f"{r:.6f}" for r in result.rho)
-                              + (f"; iMAD iterations {result.iterations}, converged {result.converged}"
+                              + (tr("; iMAD iterations {iterations}, converged {converged}")
+                                 .format(iterations=result.iterations, converged=result.converged)
                                  if method == "imad" else ""))
             if method == "imad" and not result.converged:
-                feedback.reportError("iMAD did not converge within the iteration cap; raise "
-                                     "MAX_ITERATIONS (advanced) or use the result with care", False)
+                feedback.reportError(tr("iMAD did not converge within the iteration cap; raise "
+                                        "MAX_ITERATIONS (advanced) or use the result with care"), False)
 
         outputs = {
             self.OUTPUT_MASK: result.out_mask, self.OUTPUT_MAGNITUDE: result.out_magnitude,
@@ -357,12 +370,12 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         }
         if out_var:
             outputs[self.OUTPUT_VARIATES] = result.out_variates
-        self._style_raster(context, result.out_mask, "change_mask.qml", "", "Change mask")
+        self._style_raster(context, result.out_mask, "change_mask.qml", "", tr("Change mask"))
         self._style_raster(context, result.out_magnitude, "change_statistic.qml", "sequential",
-                           "Change statistic")
+                           tr("Change statistic"))
         if out_var:
             self._style_raster(context, result.out_variates, "change_variates.qml", "diverging",
-                               "Change variates")
+                               tr("Change variates"))
 
         # The rasters are in place by now; a failure or cancel while writing the vectors must not
         # leave them behind either.
@@ -373,7 +386,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                 sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
                                                   WkbType.Polygon, raster_crs)
                 if sink is None:
-                    self.fail("OUTPUT_POLYGONS: the output could not be created; choose another file")
+                    self.fail(tr("OUTPUT_POLYGONS: the output could not be created; choose another file"))
                 for region in regions:
                     feat = QgsFeature(fields)
                     geom = QgsGeometry()
@@ -383,7 +396,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                     sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                 outputs[self.OUTPUT_POLYGONS] = dest
                 outputs["N_REGIONS"] = len(regions)
-                self._style_vector(context, dest, "change_polygons.qml", "Change polygons")
+                self._style_vector(context, dest, "change_polygons.qml", tr("Change polygons"))
             if want_zone_stats:
                 stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones], regions,
                                         is_cancelled=feedback.isCanceled)
@@ -393,7 +406,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                 sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ZONE_STATS, context, fields,
                                                   zone_source.wkbType(), zone_source.sourceCrs())
                 if sink is None:
-                    self.fail("OUTPUT_ZONE_STATS: the output could not be created; choose another file")
+                    self.fail(tr("OUTPUT_ZONE_STATS: the output could not be created; choose another file"))
                 for (_name, _wkt, original), st in zip(zones, stats):
                     feat = QgsFeature(fields)
                     feat.setGeometry(original)
@@ -401,10 +414,11 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                                         st.n_regions])
                     sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                 outputs[self.OUTPUT_ZONE_STATS] = dest
-                self._style_vector(context, dest, "change_zone_stats.qml", "Zone change statistics")
+                self._style_vector(context, dest, "change_zone_stats.qml", tr("Zone change statistics"))
         except ChangeDetectionCancelled:
             self._discard_rasters(result)
-            raise QgsProcessingException("Change detection was cancelled; no output was written") from None
+            raise QgsProcessingException(
+                tr("Change detection was cancelled; no output was written")) from None
         except BaseException:
             self._discard_rasters(result)
             raise

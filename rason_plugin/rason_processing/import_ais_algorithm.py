@@ -17,6 +17,7 @@ from qgis.core import (
 from ..compat import FieldType, FileBehavior, SourceType, WkbType
 from ..core.ais.decoder import AisDecoderMissingError
 from ..core.ais.nmea import NmeaReader, NotAisError, skipped_summary
+from ..i18n import tr, tr_noop
 from .ais_common import WGS84, FileOutput, epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
 
@@ -40,13 +41,13 @@ class ImportAisAlgorithm(RasonAlgorithm):
     OUTPUT = "OUTPUT"
 
     NAME = "importais"
-    DISPLAY_NAME = "Import AIS NMEA log"
-    GROUP = "Vessels (AIS)"
+    DISPLAY_NAME = tr_noop("Import AIS NMEA log")
+    GROUP = tr_noop("Vessels (AIS)")
     GROUP_ID = "ais"
-    MENU_TEXT = "Import AIS NMEA log…"
+    MENU_TEXT = tr_noop("Import AIS NMEA log…")
     ICON = "ais_import.svg"
     HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
-    HELP = (
+    HELP = tr_noop(
         "Reads a raw AIS receiver log (NMEA !AIVDM/!AIVDO sentences) line by line and writes one "
         "point per position report (message types 1, 2, 3, 18, 19, 27) with MMSI, receive time, "
         "SOG, COG, heading, navigational status and message type, joined with the vessel's static "
@@ -64,20 +65,20 @@ class ImportAisAlgorithm(RasonAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            self.INPUT, "AIS NMEA log", behavior=FileBehavior.File,
-            fileFilter="NMEA logs (*.nmea *.log *.txt *.ais);;All files (*.*)"))
+            self.INPUT, tr("AIS NMEA log"), behavior=FileBehavior.File,
+            fileFilter=tr("NMEA logs (*.nmea *.log *.txt *.ais);;All files (*.*)")))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT, "AIS positions", type=SourceType.VectorPoint))
-        self.addOutput(QgsProcessingOutputNumber("POSITIONS_FOUND", "Position reports decoded"))
-        self.addOutput(QgsProcessingOutputNumber("POSITIONS_WRITTEN", "Positions written"))
-        self.addOutput(QgsProcessingOutputNumber("VESSELS", "Vessels (MMSI)"))
-        self.addOutput(QgsProcessingOutputBoolean("HAS_TIMES", "The log carries receive times"))
-        self.addOutput(QgsProcessingOutputString("SKIPPED", "Skipped, by reason"))
+            self.OUTPUT, tr("AIS positions"), type=SourceType.VectorPoint))
+        self.addOutput(QgsProcessingOutputNumber("POSITIONS_FOUND", tr("Position reports decoded")))
+        self.addOutput(QgsProcessingOutputNumber("POSITIONS_WRITTEN", tr("Positions written")))
+        self.addOutput(QgsProcessingOutputNumber("VESSELS", tr("Vessels (MMSI)")))
+        self.addOutput(QgsProcessingOutputBoolean("HAS_TIMES", tr("The log carries receive times")))
+        self.addOutput(QgsProcessingOutputString("SKIPPED", tr("Skipped, by reason")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path:
-            self.fail("Choose an AIS NMEA log file for INPUT.")
+            self.fail(tr("Choose an AIS NMEA log file for INPUT."))
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         try:
             reader = NmeaReader(path, progress=lambda f: feedback.setProgress(100.0 * f),
@@ -87,12 +88,14 @@ class ImportAisAlgorithm(RasonAlgorithm):
             raise QgsProcessingException(str(err)) from err
         except NotAisError as err:
             raise QgsProcessingException(
-                f"{path} is not an AIS NMEA log ({err}). INPUT must hold !AIVDM/!AIVDO "
-                "sentences; for CSV positions use rason:vesseltracks directly.") from err
+                tr("{path} is not an AIS NMEA log ({error}). INPUT must hold !AIVDM/!AIVDO "
+                   "sentences; for CSV positions use rason:vesseltracks directly.")
+                .format(path=path, error=err)) from err
         except OSError as err:
-            raise QgsProcessingException(f"Cannot read {path}: {err}.") from err
+            raise QgsProcessingException(
+                tr("Cannot read {path}: {error}.").format(path=path, error=err)) from err
         if feedback.isCanceled():
-            raise QgsProcessingException("Cancelled: no output was written.")
+            raise QgsProcessingException(tr("Cancelled: no output was written."))
 
         fields = position_fields()
         output = FileOutput(destination, fields, WkbType.Point, WGS84, context,
@@ -112,7 +115,7 @@ class ImportAisAlgorithm(RasonAlgorithm):
                 vessels.add(report.mmsi)
             if feedback.isCanceled():
                 output.abort()
-                raise QgsProcessingException("Cancelled: no output was written.")
+                raise QgsProcessingException(tr("Cancelled: no output was written."))
             result_path = output.finish()
         except BaseException:
             output.abort()
@@ -120,21 +123,24 @@ class ImportAisAlgorithm(RasonAlgorithm):
 
         stats = reader.stats
         feedback.pushInfo(
-            f"{stats.lines} lines, {stats.sentences} AIS sentences, {stats.messages} messages; "
-            f"{stats.positions_found} position reports, {stats.positions_written} written "
-            f"for {len(vessels)} vessels; {len(reader.static)} vessels with static data.")
+            tr("{lines} lines, {sentences} AIS sentences, {messages} messages; "
+               "{found} position reports, {written} written "
+               "for {vessels} vessels; {static} vessels with static data.")
+            .format(lines=stats.lines, sentences=stats.sentences, messages=stats.messages,
+                    found=stats.positions_found, written=stats.positions_written,
+                    vessels=len(vessels), static=len(reader.static)))
         skipped = skipped_summary(stats)
         for line in skipped:
-            feedback.pushInfo(f"Skipped: {line}")
+            feedback.pushInfo(tr("Skipped: {reason}").format(reason=line))
         if stats.positions_written and not stats.has_times:
             feedback.pushWarning(
-                "This log carries no receive timestamps (no time prefix or tag block): AIS "
-                "position messages hold only the second of the minute, so the 'time' field is "
-                "empty and these positions cannot be made into tracks or port calls.")
+                tr("This log carries no receive timestamps (no time prefix or tag block): AIS "
+                   "position messages hold only the second of the minute, so the 'time' field is "
+                   "empty and these positions cannot be made into tracks or port calls."))
         elif stats.positions_timed < stats.positions_written:
             feedback.pushWarning(
-                f"{stats.positions_written - stats.positions_timed} positions have no receive "
-                "time; their 'time' field is empty.")
+                tr("{count} positions have no receive time; their 'time' field is empty.")
+                .format(count=stats.positions_written - stats.positions_timed))
         return {
             self.OUTPUT: result_path,
             "POSITIONS_FOUND": stats.positions_found,

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ..i18n import tr, tr_noop
 from ..layers import packaging
 from .base import RasonAlgorithm
 
@@ -19,12 +20,12 @@ class PackageProjectAlgorithm(RasonAlgorithm):
     """Writes a copy of the project with its data (GeoPackage + GeoTIFFs) and relative paths."""
 
     NAME = "packageproject"
-    DISPLAY_NAME = "Package project for sharing"
-    GROUP = "Project"
+    DISPLAY_NAME = tr_noop("Package project for sharing")
+    GROUP = tr_noop("Project")
     GROUP_ID = "project"
-    MENU_TEXT = "Package project for sharing…"
+    MENU_TEXT = tr_noop("Package project for sharing…")
     ICON = "package_project.svg"
-    HELP = (
+    HELP = tr_noop(
         "Writes the current project (or the .qgs/.qgz given as PROJECT) and the data of every layer "
         "it uses into one folder or zip that a colleague can open anywhere:\n"
         "- vector layers, including memory (temporary) layers, go into one GeoPackage, layers.gpkg, "
@@ -55,43 +56,46 @@ class PackageProjectAlgorithm(RasonAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            self.PROJECT, "Project to package (empty: the current project)",
+            self.PROJECT, tr("Project to package (empty: the current project)"),
             behavior=QgsProcessingParameterFile.File, optional=True,
-            fileFilter="QGIS projects (*.qgz *.qgs *.QGZ *.QGS)"))
+            fileFilter=tr("QGIS projects (*.qgz *.qgs *.QGZ *.QGS)")))
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, "Package (.zip, or a new folder)", "Zip archive (*.zip)"))
-        self.addOutput(QgsProcessingOutputNumber(self.PACKAGED, "Number of layers packaged"))
+            self.OUTPUT, tr("Package (.zip, or a new folder)"), tr("Zip archive (*.zip)")))
+        self.addOutput(QgsProcessingOutputNumber(self.PACKAGED, tr("Number of layers packaged")))
         self.addOutput(QgsProcessingOutputString(
-            self.NOT_PACKAGED, "Layers kept as they are (databases, web services), one per line"))
+            self.NOT_PACKAGED, tr("Layers kept as they are (databases, web services), one per line")))
         self.addOutput(QgsProcessingOutputString(
-            self.PROJECT_FILE, "Path of the project file inside the package"))
+            self.PROJECT_FILE, tr("Path of the project file inside the package")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output:
-            self.fail("OUTPUT is empty: give a .zip path or a new folder")
+            self.fail(tr("OUTPUT is empty: give a .zip path or a new folder"))
         project_path = self.parameterAsFile(parameters, self.PROJECT, context)
         if project_path:
             source = Path(project_path)
             if source.suffix.lower() not in (".qgs", ".qgz"):
-                self.fail(f"PROJECT {project_path} is not a .qgs or .qgz file; give a QGIS project file")
+                self.fail(tr("PROJECT {path} is not a .qgs or .qgz file; give a QGIS project file")
+                          .format(path=project_path))
         else:
             source = context.project()
             if source is None or (not source.fileName() and not source.mapLayers()):
-                self.fail("There is no open project to package: open one, or give its file as PROJECT")
+                self.fail(tr("There is no open project to package: open one, or give its file as PROJECT"))
         try:
             result = packaging.package_project(source, output, feedback, log=feedback.pushInfo)
         except packaging.PackagingError as error:
             self.fail(str(error))
         except packaging.PackagingCancelled:
-            feedback.pushInfo("Cancelled: nothing was written")
+            feedback.pushInfo(tr("Cancelled: nothing was written"))
             return {}
         except OSError as error:
-            self.fail(f"OUTPUT {output} could not be written ({error}); choose a writable folder with space")
+            self.fail(tr("OUTPUT {path} could not be written ({error}); choose a writable folder with space")
+                      .format(path=output, error=error))
         for line in (f"{r.name} -> {r.target}" for r in result.packaged):
-            feedback.pushInfo(f"packaged: {line}")
+            feedback.pushInfo(tr("packaged: {layer}").format(layer=line))
         kept = "\n".join(f"{r.name}: {r.reason}" for r in result.kept)
-        feedback.pushInfo(f"Wrote {output} ({len(result.packaged)} layers packaged, {len(result.kept)} kept)")
+        feedback.pushInfo(tr("Wrote {path} ({packaged} layers packaged, {kept} kept)")
+                          .format(path=output, packaged=len(result.packaged), kept=len(result.kept)))
         return {
             self.OUTPUT: str(output),
             self.PACKAGED: len(result.packaged),

@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QDate
 
 from ..compat import FieldType, GeometryType, NumberType, SourceType, WkbType
 from ..core.ais.portcalls import Port, port_calls, summarise_calls
+from ..i18n import tr, tr_noop
 from .ais_common import (
     WGS84,
     FileOutput,
@@ -57,15 +58,16 @@ def default_ports_layer() -> QgsVectorLayer:
 
     if not REFERENCE_GPKG.exists():
         raise QgsProcessingException(
-            f"The plugin's reference GeoPackage {REFERENCE_GPKG} is missing, so there are no "
-            "default port areas. Reinstall the plugin, or choose a polygon layer for PORTS.")
+            tr("The plugin's reference GeoPackage {path} is missing, so there are no "
+               "default port areas. Reinstall the plugin, or choose a polygon layer for PORTS.")
+            .format(path=REFERENCE_GPKG))
     from ..layers.loader import reference_for_reading
 
     layer = QgsVectorLayer(f"{reference_for_reading()}|layername=monitoring_areas", "ports", "ogr")
     if not layer.isValid():
         raise QgsProcessingException(
-            f"{REFERENCE_GPKG} has no readable 'monitoring_areas' layer. Reinstall the plugin, "
-            "or choose a polygon layer for PORTS.")
+            tr("{path} has no readable 'monitoring_areas' layer. Reinstall the plugin, "
+               "or choose a polygon layer for PORTS.").format(path=REFERENCE_GPKG))
     layer.setSubsetString("\"kind\" = 'port'")
     return layer
 
@@ -73,7 +75,7 @@ def default_ports_layer() -> QgsVectorLayer:
 def ports_from_source(source, name_field: str, feedback) -> list:
     """Return core ``Port`` objects (lon/lat rings) from a polygon source."""
     if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Polygon:
-        raise QgsProcessingException("PORTS must be a polygon layer of port areas.")
+        raise QgsProcessingException(tr("PORTS must be a polygon layer of port areas."))
     i_name = source.fields().lookupField(name_field) if name_field else -1
     transform = None
     if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
@@ -93,8 +95,9 @@ def ports_from_source(source, name_field: str, feedback) -> list:
         name = feature.attributes()[i_name] if i_name >= 0 else None
         ports.append(Port(str(name) if name not in (None, "") else f"port {feature.id()}", rings))
     if not ports:
-        raise QgsProcessingException("PORTS holds no polygon; choose a layer of port areas.")
-    feedback.pushInfo(f"{len(ports)} port areas: " + ", ".join(p.name for p in ports))
+        raise QgsProcessingException(tr("PORTS holds no polygon; choose a layer of port areas."))
+    feedback.pushInfo(tr("{count} port areas: {names}").format(count=len(ports),
+                                                               names=", ".join(p.name for p in ports)))
     return ports
 
 
@@ -113,13 +116,13 @@ class PortCallsAlgorithm(RasonAlgorithm):
     OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
 
     NAME = "portcalls"
-    DISPLAY_NAME = "Port calls from AIS positions"
-    GROUP = "Vessels (AIS)"
+    DISPLAY_NAME = tr_noop("Port calls from AIS positions")
+    GROUP = tr_noop("Vessels (AIS)")
     GROUP_ID = "ais"
-    MENU_TEXT = "Port calls from AIS positions…"
+    MENU_TEXT = tr_noop("Port calls from AIS positions…")
     ICON = "port_calls.svg"
     HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
-    HELP = (
+    HELP = tr_noop(
         "Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, "
         "arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.<br><br>"
         "Entry and exit use hysteresis: a vessel arrives at its first report within "
@@ -136,37 +139,37 @@ class PortCallsAlgorithm(RasonAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_position_input(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.PORTS, "Port areas (default: the plugin's port monitoring areas)",
+            self.PORTS, tr("Port areas (default: the plugin's port monitoring areas)"),
             [SourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
-            self.PORT_NAME_FIELD, "Port name field", defaultValue="name",
+            self.PORT_NAME_FIELD, tr("Port name field"), defaultValue="name",
             parentLayerParameterName=self.PORTS, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.ENTRY_DISTANCE, "Entry distance from the port area (m)",
+            self.ENTRY_DISTANCE, tr("Entry distance from the port area (m)"),
             NumberType.Double, defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.EXIT_DISTANCE, "Exit distance from the port area (m)",
+            self.EXIT_DISTANCE, tr("Exit distance from the port area (m)"),
             NumberType.Double, defaultValue=500.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_SILENCE, "Longest AIS silence inside a call (hours)",
+            self.MAX_SILENCE, tr("Longest AIS silence inside a call (hours)"),
             NumberType.Double, defaultValue=48.0, minValue=0.0))
         add_position_extras(self)
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT, "Port calls", type=SourceType.Vector))
+            self.OUTPUT, tr("Port calls"), type=SourceType.Vector))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT_SUMMARY, "Port call summary (weekly/monthly)",
+            self.OUTPUT_SUMMARY, tr("Port call summary (weekly/monthly)"),
             type=SourceType.Vector))
-        self.addOutput(QgsProcessingOutputNumber("CALLS", "Port calls"))
+        self.addOutput(QgsProcessingOutputNumber("CALLS", tr("Port calls")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
-            self.fail("Choose a point layer of AIS positions for INPUT.")
+            self.fail(tr("Choose a point layer of AIS positions for INPUT."))
         entry = self.parameterAsDouble(parameters, self.ENTRY_DISTANCE, context)
         exit_ = self.parameterAsDouble(parameters, self.EXIT_DISTANCE, context)
         if exit_ < entry:
-            self.fail(f"EXIT_DISTANCE ({exit_:g} m) must be at least ENTRY_DISTANCE "
-                      f"({entry:g} m): the exit ring is the wider one.")
+            self.fail(tr("EXIT_DISTANCE ({exit:g} m) must be at least ENTRY_DISTANCE "
+                         "({entry:g} m): the exit ring is the wider one.").format(exit=exit_, entry=entry))
         silence_h = self.parameterAsDouble(parameters, self.MAX_SILENCE, context)
         ports_source = self.parameterAsSource(parameters, self.PORTS, context)
         if ports_source is None:
@@ -181,10 +184,10 @@ class PortCallsAlgorithm(RasonAlgorithm):
                                progress=lambda f: feedback.setProgress(40 + 40 * f),
                                is_cancelled=feedback.isCanceled)
         except InterruptedError as err:
-            raise QgsProcessingException("Cancelled: no output was written.") from err
+            raise QgsProcessingException(tr("Cancelled: no output was written.")) from err
         if feedback.isCanceled():
-            raise QgsProcessingException("Cancelled: no output was written.")
-        feedback.pushInfo(f"{len(calls)} port calls.")
+            raise QgsProcessingException(tr("Cancelled: no output was written."))
+        feedback.pushInfo(tr("{count} port calls.").format(count=len(calls)))
         summary = summarise_calls(calls)
 
         out_calls = FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context),

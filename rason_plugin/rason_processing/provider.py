@@ -4,6 +4,7 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from ..i18n import tr
 from ..paths import icon_path, resources_dir
 
 PROVIDER_ID = "rason"
@@ -40,7 +41,7 @@ def shipped_models() -> list:
     for path in sorted((resources_dir() / "models").glob("*.model3")):
         model = QgsProcessingModelAlgorithm()
         if not model.fromFile(str(path)):
-            QgsMessageLog.logMessage(f"Could not read the model {path}", "Rason SEZ",
+            QgsMessageLog.logMessage(tr("Could not read the model {path}").format(path=path), "Rason SEZ",
                                      Qgis.MessageLevel.Warning)
             continue
         models.append(model)
@@ -54,10 +55,10 @@ class RasonProvider(QgsProcessingProvider):
         return PROVIDER_ID
 
     def name(self):
-        return "Rason SEZ"
+        return tr("Rason SEZ")
 
     def longName(self):  # noqa: N802
-        return "Rason SEZ Monitor"
+        return tr("Rason SEZ Monitor")
 
     def icon(self):
         return QIcon(icon_path("rason.svg"))

@@ -12,6 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
+from ..i18n import tr, tr_noop
 from ..layers import loader
 from ..layers.catalogue import LAYER_ORDER, REFERENCE_GPKG
 from .base import RasonAlgorithm
@@ -21,13 +22,13 @@ class ReferenceLayersAlgorithm(RasonAlgorithm):
     """Copies the shipped GeoPackage to OUTPUT (never over an edited one) and loads its layers."""
 
     NAME = "referencelayers"
-    DISPLAY_NAME = "Add reference layers"
-    GROUP = "Reference layers"
+    DISPLAY_NAME = tr_noop("Add reference layers")
+    GROUP = tr_noop("Reference layers")
     GROUP_ID = "referencelayers"
-    MENU_TEXT = "Add reference layers…"
+    MENU_TEXT = tr_noop("Add reference layers…")
     ICON = "reference_layers.svg"
     HELP_ANCHOR = "reference-layers-rason-sez--add-reference-layers-rasonreferencelayers"
-    HELP = (
+    HELP = tr_noop(
         "Copies the Rason SEZ reference GeoPackage (SEZ boundary, Rajin and Sonbong ports, monitoring "
         "areas, the schematic Khasan–Rajin railway and its stations, dated events, an empty vessel-tracks "
         "layer; each with its metadata, licence and default style inside) to OUTPUT and, with LOAD, adds "
@@ -59,39 +60,43 @@ class ReferenceLayersAlgorithm(RasonAlgorithm):
         # missing destination value even when it has a default); empty means the default below.
         default = str(loader.default_target(QgsProject.instance()))
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, "Reference GeoPackage", "GeoPackage (*.gpkg)", defaultValue=default, optional=True))
+            self.OUTPUT, tr("Reference GeoPackage"), tr("GeoPackage (*.gpkg)"), defaultValue=default,
+            optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
-            self.LOAD, "Add the layers to the current project (\"Rason SEZ\" group)", defaultValue=True))
+            self.LOAD, tr("Add the layers to the current project (\"Rason SEZ\" group)"), defaultValue=True))
         self.addParameter(QgsProcessingParameterBoolean(
-            self.FRESH_COPY, "If the GeoPackage exists and was edited, write the shipped edition beside it "
-            "(rason_reference_2.gpkg) instead of reusing it", defaultValue=False))
+            self.FRESH_COPY, tr("If the GeoPackage exists and was edited, write the shipped edition "
+                                "beside it (rason_reference_2.gpkg) instead of reusing it"),
+            defaultValue=False))
         self.addOutput(QgsProcessingOutputString(
-            self.STATUS, "What was done: copied, reused, kept_edited or versioned"))
-        self.addOutput(QgsProcessingOutputString(self.LAYERS, "Layer ids loaded (comma-separated)"))
+            self.STATUS, tr("What was done: copied, reused, kept_edited or versioned")))
+        self.addOutput(QgsProcessingOutputString(self.LAYERS, tr("Layer ids loaded (comma-separated)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not target:
             target = str(loader.default_target(context.project()))
         if not REFERENCE_GPKG.is_file():
-            self.fail(f"The shipped reference GeoPackage is missing ({REFERENCE_GPKG}); reinstall the plugin "
-                      "or run scripts/build_reference_gpkg.py in the repository")
+            self.fail(tr("The shipped reference GeoPackage is missing ({path}); reinstall the plugin "
+                         "or run scripts/build_reference_gpkg.py in the repository")
+                      .format(path=REFERENCE_GPKG))
         try:
             gpkg, status = loader.prepare_gpkg(Path(target), fresh_copy=self.parameterAsBoolean(
                 parameters, self.FRESH_COPY, context))
         except ValueError as error:
-            self.fail(f"OUTPUT: {error}")
+            self.fail(tr("OUTPUT: {error}").format(error=error))
         except OSError as error:
-            self.fail(f"OUTPUT: cannot write {target} ({error}); choose a writable folder")
+            self.fail(tr("OUTPUT: cannot write {path} ({error}); choose a writable folder")
+                      .format(path=target, error=error))
         messages = {
-            loader.COPIED: f"Copied the reference GeoPackage to {gpkg}",
-            loader.REUSED: f"Reusing {gpkg}: it is identical to the shipped edition",
-            loader.KEPT_EDITED: f"Kept {gpkg}: it differs from the shipped edition (edited or older), so it "
-                                "was not overwritten; its layers are used. Set FRESH_COPY for the shipped "
-                                "edition beside it.",
-            loader.VERSIONED: f"{target} exists and was not overwritten; the shipped edition is at {gpkg}",
+            loader.COPIED: tr("Copied the reference GeoPackage to {gpkg}"),
+            loader.REUSED: tr("Reusing {gpkg}: it is identical to the shipped edition"),
+            loader.KEPT_EDITED: tr("Kept {gpkg}: it differs from the shipped edition (edited or older), "
+                                   "so it was not overwritten; its layers are used. Set FRESH_COPY for the "
+                                   "shipped edition beside it."),
+            loader.VERSIONED: tr("{target} exists and was not overwritten; the shipped edition is at {gpkg}"),
         }
-        feedback.pushInfo(messages[status])
+        feedback.pushInfo(messages[status].format(gpkg=gpkg, target=target))
         feedback.setProgress(100)
         self._gpkg = gpkg
         self._load = self.parameterAsBoolean(parameters, self.LOAD, context)
@@ -111,14 +116,14 @@ class ReferenceLayersAlgorithm(RasonAlgorithm):
         try:
             layers = loader.load_into_project(self._gpkg, project)
         except RuntimeError as error:
-            self.fail(f"OUTPUT: {error}")
+            self.fail(tr("OUTPUT: {error}").format(error=error))
         from qgis.core import Qgis
 
         if project.filePathStorage() != Qgis.FilePathType.Relative:
-            feedback.reportError("The project stores absolute paths (Project Properties → General → "
-                                 "Save paths): set it to relative so the project and GeoPackage can "
-                                 "move together.")
-        feedback.pushInfo(f"Loaded {len(layers)} layers ({', '.join(LAYER_ORDER)}) into the "
-                          "\"Rason SEZ\" group")
+            feedback.reportError(tr("The project stores absolute paths (Project Properties → General → "
+                                    "Save paths): set it to relative so the project and GeoPackage can "
+                                    "move together."))
+        feedback.pushInfo(tr("Loaded {count} layers ({names}) into the \"Rason SEZ\" group")
+                          .format(count=len(layers), names=", ".join(LAYER_ORDER)))
         results[self.LAYERS] = ",".join(layer.id() for layer in layers)
         return results

@@ -20,6 +20,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import NumberType
 from ..core import osm
+from ..i18n import tr, tr_noop
 from ..layers.catalogue import REFERENCE_GPKG
 from ..layers.loader import reference_for_reading
 from .base import RasonAlgorithm
@@ -37,13 +38,13 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
     """Queries Overpass, writes the OSM features to a GeoPackage, reports what changed."""
 
     NAME = "refreshfromosm"
-    DISPLAY_NAME = "Refresh reference layers from OpenStreetMap"
-    GROUP = "Reference layers"
+    DISPLAY_NAME = tr_noop("Refresh reference layers from OpenStreetMap")
+    GROUP = tr_noop("Reference layers")
     GROUP_ID = "referencelayers"
-    MENU_TEXT = "Refresh from OpenStreetMap…"
+    MENU_TEXT = tr_noop("Refresh from OpenStreetMap…")
     ICON = "osm_refresh.svg"
     HELP_ANCHOR = "refresh-from-openstreetmap-rasonrefreshfromosm"
-    HELP = (
+    HELP = tr_noop(
         "Queries the Overpass API for the Rason boundary relation (ISO3166-2=KP-13), the railway lines "
         "and stations inside it and its port features (harbour, landuse/industrial=port), writes them to "
         "a GeoPackage (layers sez_boundary, railway, rail_stations, ports, and the table osm_changes) "
@@ -69,44 +70,50 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
     SERVER = "SERVER"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterString(self.URL, "Overpass API URL", osm.DEFAULT_URL))
+        self.addParameter(QgsProcessingParameterString(self.URL, tr("Overpass API URL"), osm.DEFAULT_URL))
         self.addParameter(QgsProcessingParameterString(
-            self.FALLBACK_URL, "Fallback Overpass API URL (empty: none)", osm.FALLBACK_URL, optional=True))
+            self.FALLBACK_URL, tr("Fallback Overpass API URL (empty: none)"), osm.FALLBACK_URL,
+            optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.TIMEOUT, "Timeout per request (seconds)", NumberType.Integer, 90,
+            self.TIMEOUT, tr("Timeout per request (seconds)"), NumberType.Integer, 90,
             minValue=1, maxValue=900))
         self.addParameter(QgsProcessingParameterFile(
-            self.COMPARE_WITH, "Compare with (GeoPackage; empty: the shipped reference layers)",
+            self.COMPARE_WITH, tr("Compare with (GeoPackage; empty: the shipped reference layers)"),
             extension="gpkg", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, "OpenStreetMap layers", "GeoPackage (*.gpkg)"))
-        for key, text in ((self.ADDED, "Features added"), (self.REMOVED, "Features removed"),
-                          (self.MOVED, "Features moved")):
+            self.OUTPUT, tr("OpenStreetMap layers"), tr("GeoPackage (*.gpkg)")))
+        for key, text in ((self.ADDED, tr("Features added")), (self.REMOVED, tr("Features removed")),
+                          (self.MOVED, tr("Features moved"))):
             self.addOutput(QgsProcessingOutputNumber(key, text))
-        self.addOutput(QgsProcessingOutputString(self.CHANGES, "Changes (JSON list)"))
-        self.addOutput(QgsProcessingOutputString(self.SERVER, "Overpass server that answered"))
+        self.addOutput(QgsProcessingOutputString(self.CHANGES, tr("Changes (JSON list)")))
+        self.addOutput(QgsProcessingOutputString(self.SERVER, tr("Overpass server that answered")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         urls = [self.parameterAsString(parameters, self.URL, context).strip(),
                 self.parameterAsString(parameters, self.FALLBACK_URL, context).strip()]
         if not any(urls):
-            self.fail("URL is empty: give an Overpass API endpoint such as " + osm.DEFAULT_URL)
+            self.fail(tr("URL is empty: give an Overpass API endpoint such as {url}")
+                      .format(url=osm.DEFAULT_URL))
         for url in filter(None, urls):
             if not url.lower().startswith(("http://", "https://")):
-                self.fail(f"URL / FALLBACK_URL: {url!r} is not an http(s) URL; use e.g. {osm.DEFAULT_URL}")
+                self.fail(tr("URL / FALLBACK_URL: {url} is not an http(s) URL; use e.g. {example}")
+                          .format(url=repr(url), example=osm.DEFAULT_URL))
         timeout = self.parameterAsInt(parameters, self.TIMEOUT, context)
         shipped_copy = str(reference_for_reading())
         compare = self.parameterAsFile(parameters, self.COMPARE_WITH, context) or shipped_copy
         if not os.path.isfile(compare):
-            self.fail(f"COMPARE_WITH: {compare} does not exist; pick a GeoPackage or leave it empty")
+            self.fail(tr("COMPARE_WITH: {path} does not exist; pick a GeoPackage or leave it empty")
+                      .format(path=compare))
         target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not target.lower().endswith(".gpkg"):
             target += ".gpkg"
         if os.path.realpath(target) == os.path.realpath(compare):
-            self.fail("OUTPUT is the GeoPackage being compared with; choose another OUTPUT file")
+            self.fail(tr("OUTPUT is the GeoPackage being compared with; choose another OUTPUT file"))
         if os.path.realpath(target) == os.path.realpath(REFERENCE_GPKG):
-            self.fail("OUTPUT is the shipped reference GeoPackage inside the plugin; choose your own file")
-        feedback.pushInfo(f"Querying {' then '.join(filter(None, urls))} (timeout {timeout} s)")
+            self.fail(tr("OUTPUT is the shipped reference GeoPackage inside the plugin; "
+                         "choose your own file"))
+        feedback.pushInfo(tr("Querying {urls} (timeout {timeout} s)")
+                          .format(urls=tr(" then ").join(filter(None, urls)), timeout=timeout))
         try:
             result, changes, server = osm.refresh(
                 urls, target, compare, timeout_s=timeout, metadata_xml=lambda r: self._metadata(r, urls),
@@ -114,23 +121,32 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
                 is_cancelled=feedback.isCanceled)
         except osm.OsmError as error:
             if feedback.isCanceled():
-                self.fail("Cancelled; the existing OUTPUT was left untouched")
-            self.fail(f"URL / FALLBACK_URL / TIMEOUT: the OpenStreetMap refresh failed ({error}). Check the "
-                      "server URLs and your connection, or raise TIMEOUT; the existing OUTPUT was left "
-                      "untouched.")
+                self.fail(tr("Cancelled; the existing OUTPUT was left untouched"))
+            self.fail(tr("URL / FALLBACK_URL / TIMEOUT: the OpenStreetMap refresh failed ({error}). "
+                         "Check the server URLs and your connection, or raise TIMEOUT; the existing "
+                         "OUTPUT was left untouched.").format(error=error))
         counts = osm.summarise(changes)
-        feedback.pushInfo(f"Answer from {server} (OSM data as of {result.timestamp or 'unknown'}): "
-                          + ", ".join(f"{len(result.layer(n))} {n}" for n in osm.OSM_LAYERS))
-        compared = "the shipped reference layers" if compare == shipped_copy else compare
-        feedback.pushInfo(f"Changes against {compared}: {counts['added']} added, "
-                          f"{counts['removed']} removed, {counts['moved']} moved, "
-                          f"{counts['unchanged']} unchanged")
+        feedback.pushInfo(tr("Answer from {server} (OSM data as of {timestamp}): {counts}")
+                          .format(server=server, timestamp=result.timestamp or tr("unknown"),
+                                  counts=", ".join(f"{len(result.layer(n))} {n}" for n in osm.OSM_LAYERS)))
+        compared = tr("the shipped reference layers") if compare == shipped_copy else compare
+        feedback.pushInfo(tr("Changes against {compared}: {added} added, {removed} removed, {moved} moved, "
+                             "{unchanged} unchanged")
+                          .format(compared=compared, added=counts["added"], removed=counts["removed"],
+                                  moved=counts["moved"], unchanged=counts["unchanged"]))
+        kinds = {"added": tr("added"), "removed": tr("removed"), "moved": tr("moved")}
         for change in changes:
             if change.change == "unchanged":
                 continue
-            distance = f" by {change.distance_m:.0f} m" if change.distance_m is not None else ""
-            feedback.pushInfo(f"  {change.layer}: {change.change}{distance}: {change.name or change.key}")
-        feedback.pushInfo(f"Written to {target}. Data © OpenStreetMap contributors (ODbL 1.0).")
+            kind = kinds.get(change.change, change.change)
+            if change.distance_m is not None:
+                line = tr("{layer}: {change} by {distance:.0f} m: {name}")
+            else:
+                line = tr("{layer}: {change}: {name}")
+            feedback.pushInfo("  " + line.format(layer=change.layer, change=kind, distance=change.distance_m,
+                                                 name=change.name or change.key))
+        feedback.pushInfo(tr("Written to {path}. Data © OpenStreetMap contributors (ODbL 1.0).")
+                          .format(path=target))
         return {
             self.OUTPUT: target, self.ADDED: counts["added"], self.REMOVED: counts["removed"],
             self.MOVED: counts["moved"], self.SERVER: server,

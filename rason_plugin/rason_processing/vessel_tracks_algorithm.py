@@ -14,6 +14,7 @@ from qgis.core import (
 
 from ..compat import FieldType, NumberType, SourceType, WkbType
 from ..core.ais.tracks import segment_tracks
+from ..i18n import tr, tr_noop
 from .ais_common import (
     WGS84,
     FileOutput,
@@ -54,13 +55,13 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     OUTPUT = "OUTPUT"
 
     NAME = "vesseltracks"
-    DISPLAY_NAME = "Vessel tracks from AIS positions"
-    GROUP = "Vessels (AIS)"
+    DISPLAY_NAME = tr_noop("Vessel tracks from AIS positions")
+    GROUP = tr_noop("Vessels (AIS)")
     GROUP_ID = "ais"
-    MENU_TEXT = "Vessel tracks from AIS positions…"
+    MENU_TEXT = tr_noop("Vessel tracks from AIS positions…")
     ICON = "vessel.svg"
     HELP_ANCHOR = "vessel-tracks-and-port-calls-from-ais-vessels-ais-group"
-    HELP = (
+    HELP = tr_noop(
         "Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV "
         "or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. "
         "Times may be DateTime fields, ISO 8601 text with or without a time zone (all converted "
@@ -79,17 +80,17 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_position_input(self)
         self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_GAP, "Maximum gap between reports (minutes)",
+            self.MAX_GAP, tr("Maximum gap between reports (minutes)"),
             NumberType.Double, defaultValue=30.0, minValue=0.01))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_SPEED, "Maximum plausible speed (knots; 0 keeps every report)",
+            self.MAX_SPEED, tr("Maximum plausible speed (knots; 0 keeps every report)"),
             NumberType.Double, defaultValue=50.0, minValue=0.0))
         add_position_extras(self)
         self.addParameter(QgsProcessingParameterVectorDestination(
-            self.OUTPUT, "Vessel tracks", type=SourceType.VectorLine))
-        self.addOutput(QgsProcessingOutputNumber("SEGMENTS", "Segments"))
-        self.addOutput(QgsProcessingOutputNumber("POSITIONS_USED", "Positions in segments"))
-        self.addOutput(QgsProcessingOutputNumber("ROWS_SKIPPED", "Input rows skipped"))
+            self.OUTPUT, tr("Vessel tracks"), type=SourceType.VectorLine))
+        self.addOutput(QgsProcessingOutputNumber("SEGMENTS", tr("Segments")))
+        self.addOutput(QgsProcessingOutputNumber("POSITIONS_USED", tr("Positions in segments")))
+        self.addOutput(QgsProcessingOutputNumber("ROWS_SKIPPED", tr("Input rows skipped")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         mmsi_field = self.parameterAsString(parameters, self.MMSI_FIELD, context)
@@ -101,19 +102,22 @@ class VesselTracksAlgorithm(RasonAlgorithm):
         positions = positions_from_parameters(self, parameters, context, feedback)
         if len(positions) == 0:
             raise QgsProcessingException(
-                "No usable position is left after cleaning (see the log for the reasons). "
-                f"Check that '{time_field}' holds times and '{mmsi_field}' 9-digit MMSIs.")
+                tr("No usable position is left after cleaning (see the log for the reasons). "
+                   "Check that '{time_field}' holds times and '{mmsi_field}' 9-digit MMSIs.")
+                .format(time_field=time_field, mmsi_field=mmsi_field))
         try:
             segments = segment_tracks(positions, max_gap, max_speed,
                                       progress=lambda f: feedback.setProgress(40 + 20 * f),
                                       is_cancelled=feedback.isCanceled)
         except InterruptedError as err:
-            raise QgsProcessingException("Cancelled: no output was written.") from err
+            raise QgsProcessingException(tr("Cancelled: no output was written.")) from err
         feedback.pushInfo(
-            f"{len(segments)} segments; {segments.speed_outliers} reports dropped as speed "
-            f"outliers (> {max_speed:g} kn); {segments.single_point_segments} single-report "
-            f"segments and {segments.stationary_segments} stationary segments (every report "
-            "at one position, so no line) left out.")
+            tr("{segments} segments; {outliers} reports dropped as speed "
+               "outliers (> {max_speed:g} kn); {single} single-report "
+               "segments and {stationary} stationary segments (every report "
+               "at one position, so no line) left out.")
+            .format(segments=len(segments), outliers=segments.speed_outliers, max_speed=max_speed,
+                    single=segments.single_point_segments, stationary=segments.stationary_segments))
 
         fields = track_fields()
         output = FileOutput(destination, fields, WkbType.LineStringM, WGS84, context,
@@ -125,7 +129,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
                 if k % 500 == 0:
                     if feedback.isCanceled():
                         output.abort()
-                        raise QgsProcessingException("Cancelled: no output was written.")
+                        raise QgsProcessingException(tr("Cancelled: no output was written."))
                     feedback.setProgress(60 + 40 * k / max(len(segments), 1))
                 a, b = int(segments.start[k]), int(segments.stop[k])
                 line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],

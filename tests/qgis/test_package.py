@@ -86,3 +86,28 @@ def test_qgis_process_lists_the_provider(installed_plugin, tmp_path):
     expected = {f"rason:{cls.NAME}" for cls in algorithm_classes()}
     expected |= {f"rason:{model.name()}" for model in shipped_models()}
     assert listed == expected
+
+
+def test_installed_copy_speaks_korean_in_qgis_process(installed_plugin, tmp_path):
+    # qgis_process creates the provider without a GUI: the plugin must install its translator in
+    # initProcessing, from the profile's locale. Expected names come from the .ts file.
+    import translations
+
+    from rason_plugin.i18n import I18N_DIR
+
+    plugins, names = installed_plugin
+    assert "rason_plugin/i18n/rason_ko.qm" in names  # compiled and shipped: no Qt tools at install
+    korean = {m.source: m.translation for m in translations.read_ts(I18N_DIR / "rason_ko.ts")}
+    home = tmp_path / "home"
+    env = clean_qgis_env(home, plugin_path=plugins)
+    ini = home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini"
+    ini.write_text(ini.read_text() + "\n[locale]\nuserLocale=ko_KR\n")
+    result = subprocess.run([qgis_process_executable(), "list"], capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    section = result.stdout.split(f"\n{korean['Rason SEZ']}\n", 1)
+    assert len(section) == 2, "no Korean provider section in qgis_process list"
+    listed = dict(line.split("\t")[1:3] for line in section[1].split("\n\n", 1)[0].splitlines()
+                  if line.startswith("\trason:"))
+    assert listed["rason:changedetection"] == korean["Change detection"]
+    assert listed["rason:portcalls"] == korean["Port calls from AIS positions"]
