@@ -178,3 +178,71 @@ def test_empty_and_non_ais_csv(tmp_path):
     other.write_text("name,price\napple,1\n")
     with pytest.raises(ValueError, match="no mmsi, time, lon, lat column"):
         read_positions_csv(other)
+
+
+# Compact digit times, worked out by hand: 2018-02-08 is day 17570 since 1970-01-01
+# (48 years with 12 leap days = 17532 days, plus 31 days of January and 7 more), so midnight is
+# 17570 * 86400 = 1,518,048,000 s and noon 43,200 s later.
+MIDNIGHT_20180208 = 17570 * 86400
+assert MIDNIGHT_20180208 == datetime(2018, 2, 8, tzinfo=timezone.utc).timestamp()
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("20180208120000", MIDNIGHT_20180208 + 43200),     # YYYYmmddHHMMSS, not year 2609
+    (20180208120000, MIDNIGHT_20180208 + 43200),       # the same as a number (a CSV int column)
+    (20180208120000.0, MIDNIGHT_20180208 + 43200),
+    ("20180208", MIDNIGHT_20180208),                   # YYYYmmdd, not 1970
+    (20180208, MIDNIGHT_20180208),
+    ("1518091200", MIDNIGHT_20180208 + 43200),         # 10 digits: epoch seconds
+    ("1518091200000", MIDNIGHT_20180208 + 43200),      # 13 digits: epoch milliseconds
+    ("1518091200.5", MIDNIGHT_20180208 + 43200.5),
+    ("17", math.nan),                                  # a line counter is no time
+    (17, math.nan),
+    ("151809120", 151809120.0),                        # 9 digits: seconds (1974)
+    ("15180912000", math.nan),                         # 11 digits: neither seconds nor ms
+    ("151809120000000", math.nan),                     # 15 digits
+    ("20181308120000", math.nan),                      # month 13: date-shaped but no date
+    ("0000000017", math.nan),                          # a zero-padded counter is still 17
+])
+def test_compact_digit_times(value, expected):
+    got = parse_time(value)
+    if math.isnan(expected):
+        assert math.isnan(got)
+    else:
+        assert got == expected
+
+
+def test_parse_times_numeric_array_uses_the_digit_rules():
+    from rason_plugin.core.ais.positions import parse_times
+
+    values = np.array([20180208120000, 20180208, 1518091200, 1518091200000, 17, 15180912000],
+                      dtype=np.float64)
+    got = parse_times(values)
+    noon = MIDNIGHT_20180208 + 43200
+    assert got[:4].tolist() == [noon, MIDNIGHT_20180208, noon, noon]
+    assert np.isnan(got[4:]).all()
+
+
+def test_csv_with_compact_times_makes_tracks(tmp_path):
+    # Three reports one minute apart moving 1/600 degree of latitude a minute (6 kn by hand:
+    # 0.1 nautical mile per minute), times written YYYYmmddHHMMSS.
+    path = tmp_path / "compact.csv"
+    path.write_text("mmsi,time,lon,lat\n"
+                    f"{A},20180208120000,130.0,42.0\n"
+                    f"{A},20180208120100,130.0,{42 + 1 / 600}\n"
+                    f"{A},20180208120200,130.0,{42 + 2 / 600}\n")
+    pos = read_positions_csv(path)
+    noon = MIDNIGHT_20180208 + 43200
+    assert pos.t.tolist() == [noon, noon + 60, noon + 120]
+    seg = segment_tracks(pos, 30, 50)
+    assert len(seg) == 1 and seg.n_points.tolist() == [3]
+
+
+def test_csv_whose_times_never_parse_names_field_value_and_forms(tmp_path):
+    path = tmp_path / "counter.csv"
+    path.write_text("mmsi,time,lon,lat\n" f"{A},17,130.0,42.0\n" f"{A},18,130.0,42.01\n")
+    with pytest.raises(ValueError) as err:
+        read_positions_csv(path)
+    message = str(err.value)
+    assert "'time'" in message and "'17'" in message
+    assert "YYYYmmddHHMMSS" in message and "ISO 8601" in message and "milliseconds" in message
