@@ -27,6 +27,15 @@ def _nmea(body: str) -> str:
     return f"!{body}*{cs:02X}"
 
 
+def _tag(body: str) -> str:
+    """Return an NMEA 4.10 tag block with its checksum (XOR of the characters between the
+    backslash and the '*', computed the plain way)."""
+    cs = 0
+    for ch in body:
+        cs ^= ord(ch)
+    return f"\\{body}*{cs:02X}\\"
+
+
 def independent_position_count(path):
     """Count position reports with a plain loop over the sentences, decoded by pyais itself.
 
@@ -134,8 +143,13 @@ def test_checksum_matches_plain_xor():
     (b"2016-04-11 00:00:01, ", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
     (b"2016-04-11T00:00:01Z ", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
     (b"2016-04-11T09:00:01+09:00,", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
-    (b"\\s:rORBCOMM,c:1460332801*4B\\", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
-    (b"\\c:1460332801000*00\\", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (_tag("s:rORBCOMM,c:1460332801").encode(),
+     datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (_tag("c:1460332801000").encode(), datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
+    (b"\\s:rORBCOMM,c:1460332801*4B\\", None),  # the tag block's checksum is 15, not 4B
+    (b"17 ", None),                               # a line counter, not a time
+    (b"00017 ", None),
+    (b"20160411000001 ", datetime(2016, 4, 11, 0, 0, 1, tzinfo=timezone.utc)),
     (b"1460332801.5 ", datetime(2016, 4, 11, 0, 0, 1, 500000, tzinfo=timezone.utc)),
     (b"garbage;", None),
 ])
@@ -156,7 +170,7 @@ def lines_source(lines):
 
 def test_tag_blocks_trailing_epochs_and_bad_lines_are_counted():
     lines = [
-        "\\c:1460332801*00\\" + POS_A,               # tag block time
+        _tag("c:1460332801") + POS_A,               # tag block time
         POS_A + ",1460332861",                       # trailing epoch
         POS_A[:-2] + "00",                           # checksum failure
         "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47",  # not AIS
@@ -278,3 +292,63 @@ def test_missing_pyais_gives_the_install_command(monkeypatch):
         NmeaReader(lambda: iter(()))
     assert "pip install" in str(err.value)
     assert decoder.PYAIS_REQUIREMENT in str(err.value)
+
+
+def test_a_leading_line_counter_is_no_time():
+    # A log numbered line by line: "17 !AIVDM..." is the 17th line, not 17 s after 1970. The
+    # second line's trailing epoch (10 digits) is its receive time.
+    lines = ["17 " + POS_A, "18 " + POS_A + ",1460332861", "0000000019 " + POS_A]
+    reader, reports = read_all(lines_source(lines))
+    assert [r.time for r, _ in reports] == [None, 1460332861.0, None]
+    assert reader.stats.positions_timed == 1
+
+
+def test_trailing_digits_follow_the_same_rules():
+    # 11 digits are neither epoch seconds (9-10) nor milliseconds (12-13); 13 digits are ms
+    lines = [POS_A + ",14603328610", POS_A + ",1460332861000", POS_A + ",20160411000101"]
+    _, reports = read_all(lines_source(lines))
+    # 2016-04-11 00:01:01 UTC = 1460332800 (midnight, from the Seine log's first line) + 61
+    assert [r.time for r, _ in reports] == [None, 1460332861.0, 1460332861.0]
+
+
+def test_tag_block_checksums_are_verified():
+    good = _tag("s:r1,c:1460332801")
+    bad = good[:-3] + ("00" if good[-3:-1] != "00" else "01") + "\\"
+    missing = "\\s:r1,c:1460332801\\"
+    reader, reports = read_all(lines_source([good + POS_A, bad + POS_A, missing + POS_A]))
+    assert [r.time for r, _ in reports] == [1460332801.0]
+    assert reader.stats.skipped["tag_checksum"] == 2
+    from rason_plugin.core.ais.nmea import skipped_summary
+
+    assert "2 sentences whose tag block fails its checksum (or has none)" in \
+        skipped_summary(reader.stats)
+
+
+def _renumber(sentence: str, old: str, new: str) -> str:
+    """Return ``sentence`` with its sequence/channel fields changed and the checksum redone."""
+    body = sentence[1:sentence.rindex("*")].replace(old, new, 1)
+    return _nmea(body)
+
+
+def test_multipart_reassembly_key_includes_the_station():
+    # Two receivers (tag block s:) interleave fragments that share sequence id 3 on channel A.
+    # The second message is the Seine log's type 5 of line 71-72 (sequence 5, channel B there).
+    seine_1 = "!AIVDM,2,1,5,B,540Uv2p00000PF3OGCMHTdTpN0d4@hTp0000001511w2:52=04S1H41@l@00,0*28"
+    seine_2 = "!AIVDM,2,2,5,B,00000000000,2*22"
+    other_1 = _renumber(seine_1, ",2,1,5,B,", ",2,1,3,A,")
+    other_2 = _renumber(seine_2, ",2,2,5,B,", ",2,2,3,A,")
+    lines = [
+        _tag("s:r1,c:1460332801") + TYPE5_1,
+        _tag("s:r2,c:1460332802") + other_1,
+        _tag("s:r1") + TYPE5_2,
+        _tag("s:r2") + other_2,
+    ]
+    reader = NmeaReader(lines_source(lines))
+    static = reader.scan_static()
+    names = {mmsi: fields.get("vessel_name") for mmsi, fields in static.items()}
+    # EVER DIADEM: the gpsd documentation's type-5 example; VIKING KADLIN: the Seine log's
+    # static message for 269057547 (the name the other test reads from that log)
+    assert names == {351759000: "EVER DIADEM", 269057547: "VIKING KADLIN"}
+    list(reader.positions())
+    assert reader.stats.by_type[5] == 2
+    assert reader.stats.skipped["multipart_incomplete"] == 0
