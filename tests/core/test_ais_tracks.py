@@ -246,3 +246,34 @@ def test_csv_whose_times_never_parse_names_field_value_and_forms(tmp_path):
     message = str(err.value)
     assert "'time'" in message and "'17'" in message
     assert "YYYYmmddHHMMSS" in message and "ISO 8601" in message and "milliseconds" in message
+
+
+TEN_KN_LAT = 1 / 60 / 6  # degrees of latitude a minute at 10 kn (one nautical mile = 1')
+
+
+@pytest.mark.parametrize("spike_at", [0, 1, 4, 5])
+def test_a_speed_spike_costs_only_itself(spike_at):
+    # Six reports a minute apart at 10 kn; one is thrown 1 degree (60 nm) off the track, an
+    # implied 3600 kn. Only that report is an outlier: the genuine first or last report next to
+    # it stays (the old filter also dropped the first report when the spike was the second).
+    lat = 42.0 + TEN_KN_LAT * np.arange(6)
+    lat[spike_at] += 1.0
+    pos = _concat(_track(A, range(6), [130.0] * 6, lat))
+    seg = segment_tracks(pos, 30, 50)
+    assert seg.speed_outliers == 1
+    assert seg.n_points.tolist() == [5]
+    kept_minutes = sorted(set(range(6)) - {spike_at})
+    assert ((seg.points.t - T0) / 60).tolist() == kept_minutes
+
+
+def test_a_two_report_run_with_one_fast_link_keeps_its_first_report():
+    # Two reports a minute apart, 60 nm apart: one of them is wrong and nothing tells which, so
+    # one report (the later) is dropped, not both. The first is left as a one-report segment.
+    pos = _concat(_track(A, [0, 1], [130.0, 130.0], [42.0, 43.0]),
+                  _track(B, [0, 1, 2], [131.0] * 3, 42.0 + TEN_KN_LAT * np.arange(3)))
+    seg = segment_tracks(pos, 30, 50)
+    assert seg.speed_outliers == 1
+    assert seg.single_point_segments == 1
+    assert seg.mmsi.tolist() == [B]
+    assert pos.t[pos.mmsi == A].tolist()[:1] == \
+        seg.points.t[seg.points.mmsi == A].tolist() == [T0]
