@@ -315,20 +315,22 @@ def test_portcalls_hand_built_scenario(tmp_path, repo_root):
         "PORTS": ports, "PORT_NAME_FIELD": "name", "ENTRY_DISTANCE": 0, "EXIT_DISTANCE": 500,
         "OUTPUT": str(tmp_path / "calls.gpkg"), "OUTPUT_SUMMARY": str(tmp_path / "summary.gpkg"),
     })
-    assert result["CALLS"] == 6
+    # the calls test_port_calls_with_hysteresis_and_silences derives by hand: A, C twice,
+    # D twice, E, F
+    assert result["CALLS"] == 7
     calls = [(f["mmsi"], f["port"], utc(f["arrival"].toMSecsSinceEpoch() / 1000),
               f["dwell_hours"], f["min_sog"], f["n_positions"])
              for f in layer(tmp_path / "calls.gpkg").getFeatures()]
     assert calls[0] == ("440000001", "West", datetime(2024, 1, 1, 1, tzinfo=timezone.utc),
                         7.0, 0.0, 6)
-    assert [c[3] for c in calls] == [7.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    assert [c[3] for c in calls] == [7.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0]
     summary = [(f["port"], f["period"], f["period_start"].toString("yyyy-MM-dd"), f["calls"],
                 f["vessels"], f["dwell_hours"]) for f in layer(tmp_path / "summary.gpkg")
                .getFeatures()]
     assert summary == [("East", "month", "2024-01-01", 1, 1, 1.0),
                        ("East", "week", "2024-01-08", 1, 1, 1.0),
-                       ("West", "month", "2024-01-01", 5, 3, 11.0),
-                       ("West", "week", "2024-01-01", 5, 3, 11.0)]
+                       ("West", "month", "2024-01-01", 6, 4, 14.0),
+                       ("West", "week", "2024-01-01", 6, 4, 14.0)]
 
 
 def test_portcalls_default_ports_are_the_plugin_port_areas(tmp_path):
@@ -363,3 +365,148 @@ def test_portcalls_refuses_exit_inside_entry(tmp_path):
                           "OUTPUT": str(tmp_path / "c.gpkg"),
                           "OUTPUT_SUMMARY": str(tmp_path / "s.gpkg")})
     assert list(tmp_path.iterdir()) == []
+
+
+def text_time_layer(rows):
+    """Return a memory point layer with mmsi and a text time field from (mmsi, text, lon, lat)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=mmsi:string&field=stamp:string",
+                         "positions", "memory")
+    features = []
+    for mmsi, text, lon, lat in rows:
+        f = QgsFeature(lyr.fields())
+        f.setAttributes([str(mmsi), text])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        features.append(f)
+    lyr.dataProvider().addFeatures(features)
+    return lyr
+
+
+def test_vesseltracks_reads_compact_digit_times(tmp_path):
+    # YYYYmmddHHMMSS: 2018-02-08 12:00:00, 12:01:00, 12:02:00 UTC; 2018-02-08 is day 17570 of
+    # the epoch (48 years with 12 leap days, then 38 days), so noon is 17570 * 86400 + 43200 s
+    rows = [(412000001, f"201802081{m}00", 130.0, 42.0 + k / 600)
+            for k, m in enumerate(("200", "201", "202"))]
+    result = run("vesseltracks", {"INPUT": text_time_layer(rows), "MMSI_FIELD": "mmsi",
+                                  "TIME_FIELD": "stamp", "MAX_GAP": 30, "MAX_SPEED": 50,
+                                  "OUTPUT": str(tmp_path / "tracks.gpkg")})
+    assert result["SEGMENTS"] == 1 and result["POSITIONS_USED"] == 3
+    (track,) = list(layer(tmp_path / "tracks.gpkg").getFeatures())
+    noon = 17570 * 86400 + 43200
+    assert track["start_time"].toMSecsSinceEpoch() == noon * 1000
+    assert track["end_time"].toMSecsSinceEpoch() == (noon + 120) * 1000
+
+
+def test_vesseltracks_says_which_time_field_and_value_cannot_be_read(tmp_path):
+    rows = [(412000001, str(k), 130.0, 42.0 + k / 600) for k in (17, 18, 19)]  # line counters
+    with pytest.raises(QgsProcessingException) as err:
+        run("vesseltracks", {"INPUT": text_time_layer(rows), "MMSI_FIELD": "mmsi",
+                             "TIME_FIELD": "stamp", "MAX_GAP": 30, "MAX_SPEED": 50,
+                             "OUTPUT": str(tmp_path / "tracks.gpkg")})
+    message = str(err.value)
+    assert "'stamp'" in message and "'17'" in message
+    assert "YYYYmmddHHMMSS" in message and "ISO 8601" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_some_unreadable_times_are_reported_with_an_example(tmp_path):
+    rows = [(412000001, "2018-02-08T12:00:00Z", 130.0, 42.0),
+            (412000001, "2018-02-08T12:01:00Z", 130.0, 42.0 + 1 / 600),
+            (412000001, "yesterday", 130.0, 42.0 + 2 / 600)]
+    feedback = RecordingFeedback.make()
+    run("vesseltracks", {"INPUT": text_time_layer(rows), "MMSI_FIELD": "mmsi",
+                         "TIME_FIELD": "stamp", "MAX_GAP": 30, "MAX_SPEED": 50,
+                         "OUTPUT": str(tmp_path / "tracks.gpkg")}, feedback)
+    (line,) = [i for i in feedback.infos if "unparseable time" in i]
+    assert line.startswith("Skipped: 1 rows with a missing or unparseable time")
+    assert "'yesterday'" in line and "YYYYmmddHHMMSS" in line
+
+
+# A coordinate operation the run's transform context holds and the project does not: EPSG:32652
+# to EPSG:4326 with 0.5 degree added to the longitude. Results that follow it prove the
+# algorithm transformed with context.transformContext().
+SHIFT_PIPELINE = ("+proj=pipeline +step +inv +proj=utm +zone=52 +ellps=WGS84 "
+                  "+step +proj=unitconvert +xy_in=rad +xy_out=deg +step +proj=affine +xoff=0.5")
+
+
+def _shifted_context():
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransformContext,
+        QgsProcessingContext,
+        QgsProject,
+    )
+
+    utm, wgs84 = QgsCoordinateReferenceSystem("EPSG:32652"), QgsCoordinateReferenceSystem(
+        "EPSG:4326")
+    transform_context = QgsCoordinateTransformContext()
+    assert transform_context.addCoordinateOperation(utm, wgs84, SHIFT_PIPELINE)
+    assert not QgsProject.instance().transformContext().coordinateOperations()
+    context = QgsProcessingContext()
+    context.setTransformContext(transform_context)
+    return context
+
+
+def _utm_to_wgs84_plain(x, y):
+    """Return lon/lat of a UTM 52N point by QGIS's default operation (the project's)."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsCoordinateTransformContext,
+        QgsPointXY,
+    )
+
+    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:32652"),
+                                       QgsCoordinateReferenceSystem("EPSG:4326"),
+                                       QgsCoordinateTransformContext())
+    p = transform.transform(QgsPointXY(x, y))
+    return p.x(), p.y()
+
+
+@pytest.mark.parametrize("utm_input", ["PORTS", "INPUT"])
+def test_portcalls_transforms_with_the_run_context(tmp_path, utm_input):
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    from rason_plugin.rason_processing.ais_common import epoch_to_qdatetime
+
+    # a 1 km square port around UTM 52N (500000, 4650000), and a vessel moored at its centre
+    x0, y0 = 500000.0, 4650000.0
+    lon0, lat0 = _utm_to_wgs84_plain(x0, y0)
+    lon_c = lon0 + 0.5  # where the context's operation puts the centre
+    half = 500.0
+    crs = "EPSG:32652" if utm_input == "PORTS" else "EPSG:4326"
+    ports = QgsVectorLayer(f"Polygon?crs={crs}&field=name:string", "ports", "memory")
+    f = QgsFeature(ports.fields())
+    f.setAttributes(["Square"])
+    if utm_input == "PORTS":
+        corners = [(x0 - half, y0 - half), (x0 + half, y0 - half), (x0 + half, y0 + half),
+                   (x0 - half, y0 + half), (x0 - half, y0 - half)]
+    else:  # the port in lon/lat where the shifted operation puts the UTM vessel: +/- 0.005 deg
+        corners = [(lon_c - 0.005, lat0 - 0.005), (lon_c + 0.005, lat0 - 0.005),
+                   (lon_c + 0.005, lat0 + 0.005), (lon_c - 0.005, lat0 + 0.005),
+                   (lon_c - 0.005, lat0 - 0.005)]
+    f.setGeometry(QgsGeometry.fromPolygonXY([[QgsPointXY(*c) for c in corners]]))
+    ports.dataProvider().addFeature(f)
+    crs = "EPSG:4326" if utm_input == "PORTS" else "EPSG:32652"
+    positions = QgsVectorLayer(f"Point?crs={crs}&field=mmsi:string&field=time:datetime",
+                               "positions", "memory")
+    t0 = datetime(2024, 3, 4, tzinfo=timezone.utc).timestamp()
+    features = []
+    for h in (0, 1, 2):
+        g = QgsFeature(positions.fields())
+        g.setAttributes(["412000001", epoch_to_qdatetime(t0 + h * 3600)])
+        point = QgsPointXY(lon_c, lat0) if utm_input == "PORTS" else QgsPointXY(x0, y0)
+        g.setGeometry(QgsGeometry.fromPointXY(point))
+        features.append(g)
+    positions.dataProvider().addFeatures(features)
+    # with the project's operation the port and the vessel lie 0.5 degree (~41 km) apart
+    result = processing.run("rason:portcalls", {
+        "INPUT": positions, "MMSI_FIELD": "mmsi", "TIME_FIELD": "time", "PORTS": ports,
+        "PORT_NAME_FIELD": "name", "ENTRY_DISTANCE": 0, "EXIT_DISTANCE": 500,
+        "OUTPUT": str(tmp_path / "calls.gpkg"), "OUTPUT_SUMMARY": str(tmp_path / "sum.gpkg"),
+    }, context=_shifted_context())
+    assert result["CALLS"] == 1
+    (call,) = list(layer(tmp_path / "calls.gpkg").getFeatures())
+    assert call["dwell_hours"] == 2.0
