@@ -199,10 +199,12 @@ assert MIDNIGHT_20180208 == datetime(2018, 2, 8, tzinfo=timezone.utc).timestamp(
     ("20180208120000", MIDNIGHT_20180208 + 43200),     # YYYYmmddHHMMSS, not year 2609
     (20180208120000, MIDNIGHT_20180208 + 43200),       # the same as a number (a CSV int column)
     (20180208120000.0, MIDNIGHT_20180208 + 43200),
+    ("201802081200", MIDNIGHT_20180208 + 43200),       # YYYYmmddHHMM: date-shaped first
     ("20180208", MIDNIGHT_20180208),                   # YYYYmmdd, not 1970
     (20180208, MIDNIGHT_20180208),
     ("1518091200", MIDNIGHT_20180208 + 43200),         # 10 digits: epoch seconds
     ("1518091200000", MIDNIGHT_20180208 + 43200),      # 13 digits: epoch milliseconds
+    ("978307200000", 978307200.0),                     # 12 digits, no date shape: ms (2001)
     ("1518091200.5", MIDNIGHT_20180208 + 43200.5),
     ("17", math.nan),                                  # a line counter is no time
     (17, math.nan),

@@ -3,13 +3,14 @@
 A ``Positions`` holds one row per report, sorted by (mmsi, time) once cleaned. Times are float64
 epoch seconds in UTC: every input form (datetime objects, ISO 8601 text with or without an
 offset, ``dd/mm/yyyy HH:MM:SS`` as in Danish Maritime Authority exports, compact
-``YYYYmmddHHMMSS`` / ``YYYYmmdd``, epoch seconds or milliseconds) is normalised to that, naive
-times being taken as UTC.
+``YYYYmmddHHMMSS`` / ``YYYYmmddHHMM`` / ``YYYYmmdd``, epoch seconds or milliseconds) is
+normalised to that, naive times being taken as UTC.
 
 All-digit values follow one rule (``digits_time``), also used for the times of NMEA logs: the
-date-shaped lengths are tried first (14 digits YYYYmmddHHMMSS, 8 digits YYYYmmdd); a value is an
-epoch only with 9-10 significant digits (seconds) or 12-13 (milliseconds). Any other length (a
-line counter, a row number) is no time, so it is counted as unparseable instead of becoming 1970.
+date shapes are tried first (14 digits YYYYmmddHHMMSS, 12 digits YYYYmmddHHMM, 8 digits
+YYYYmmdd); a value is an epoch only with 9-10 significant digits (seconds) or 12-13
+(milliseconds). Any other length (a line counter, a row number) is no time, so it is counted as
+unparseable instead of becoming 1970.
 """
 from __future__ import annotations
 
@@ -37,11 +38,12 @@ CSV_CHUNK_ROWS = 100_000
 _FALLBACK_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %H:%M:%S",
                      "%Y-%m-%d %H:%M:%S.%f")
 _DIGITS = re.compile(r"^\d+(\.\d*)?$")
+_DATE_SHAPES = {14: "%Y%m%d%H%M%S", 12: "%Y%m%d%H%M", 8: "%Y%m%d"}
 # What the error message lists when no time of a field can be read.
 TIME_FORMATS = ("ISO 8601 text (2018-02-08T12:00:00Z, 2018-02-08 21:00:00+09:00; no zone means "
-                "UTC), dd/mm/yyyy HH:MM[:SS], yyyy/mm/dd HH:MM:SS, compact YYYYmmddHHMMSS or "
-                "YYYYmmdd, epoch seconds (9-10 digits) or epoch milliseconds (12-13 digits), "
-                "or a DateTime/Date field")
+                "UTC), dd/mm/yyyy HH:MM[:SS], yyyy/mm/dd HH:MM:SS, compact YYYYmmddHHMMSS, "
+                "YYYYmmddHHMM or YYYYmmdd, epoch seconds (9-10 digits) or epoch milliseconds "
+                "(12-13 digits), or a DateTime/Date field")
 
 
 def no_time_message(field_name: str, example) -> str:
@@ -60,17 +62,23 @@ def _dt_to_epoch(value: datetime) -> float:
 def digits_time(text: str) -> float:
     """Return epoch seconds UTC for an all-digit time (an optional fraction allowed), or NaN.
 
-    14 digits are YYYYmmddHHMMSS and 8 digits YYYYmmdd (naive, so UTC); 9-10 significant digits
-    are epoch seconds, 12-13 epoch milliseconds; every other length is not a time.
+    Date shapes come first: 14 digits YYYYmmddHHMMSS, 12 digits YYYYmmddHHMM when they start
+    with 19 or 20, 8 digits YYYYmmdd (naive, so UTC). Then 9-10 significant digits are epoch
+    seconds and 12-13 epoch milliseconds; every other length is not a time. A 12-digit epoch in
+    milliseconds starting with 19 or 20 would fall in 1976, decades before AIS, so the date
+    shape cannot hide a real one.
     """
     whole, _, fraction = text.partition(".")
     frac = float("0." + fraction) if fraction else 0.0
-    if len(whole) in (14, 8) and whole[0] != "0":
-        if len(whole) == 8 and fraction:
+    shape = _DATE_SHAPES.get(len(whole))
+    if shape and (len(whole) != 12 or whole[:2] in ("19", "20")) and whole[0] != "0":
+        if len(whole) != 14 and fraction:
             return math.nan
         try:
-            dt = datetime.strptime(whole, "%Y%m%d%H%M%S" if len(whole) == 14 else "%Y%m%d")
+            dt = datetime.strptime(whole, shape)
         except ValueError:
+            return math.nan
+        if dt.strftime(shape) != whole:  # strptime also takes one-digit fields: no such splits
             return math.nan
         return _dt_to_epoch(dt) + frac
     significant = len(whole.lstrip("0"))  # a zero-padded counter is still a counter
