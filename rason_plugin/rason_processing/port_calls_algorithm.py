@@ -87,7 +87,9 @@ def ports_from_source(source, name_field: str, feedback, transform_context=None)
             transform_context = QgsCoordinateTransformContext()
         transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, transform_context)
     request = QgsFeatureRequest().setSubsetOfAttributes([i_name] if i_name >= 0 else [])
-    ports = []
+    # Features sharing a name are one port (a harbour drawn in pieces, maybe overlapping): its
+    # polygons are joined, so a vessel in an overlap or moving between pieces makes one call.
+    by_name: dict = {}
     for feature in source.getFeatures(request):
         geometry = feature.geometry()
         if geometry.isNull() or geometry.isEmpty():
@@ -97,7 +99,9 @@ def ports_from_source(source, name_field: str, feedback, transform_context=None)
         polygons = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
         rings = [[np.array([[p.x(), p.y()] for p in ring]) for ring in poly] for poly in polygons]
         name = feature.attributes()[i_name] if i_name >= 0 else None
-        ports.append(Port(str(name) if name not in (None, "") else f"port {feature.id()}", rings))
+        name = str(name) if name not in (None, "") else f"port {feature.id()}"
+        by_name.setdefault(name, []).extend(rings)
+    ports = [Port(name, polygons) for name, polygons in by_name.items()]
     if not ports:
         raise QgsProcessingException("PORTS holds no polygon; choose a layer of port areas.")
     feedback.pushInfo(f"{len(ports)} port areas: " + ", ".join(p.name for p in ports))
@@ -136,6 +140,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
         "than MAX_SILENCE hours. Distances use a local equirectangular projection around each "
         "port, accurate to well under a metre at port scale.<br><br>"
         "PORTS defaults to the plugin's port monitoring areas (Rajin and Sonbong, approximate). "
+        "Features sharing a name are one port, overlaps included. "
         "OUTPUT_SUMMARY gets, per port and per ISO week (starting Monday) and calendar month of "
         "arrival: calls, distinct vessels and total dwell hours."
     )

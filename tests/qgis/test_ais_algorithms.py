@@ -528,3 +528,29 @@ def test_portcalls_transforms_with_the_run_context(tmp_path, utm_input):
     assert result["CALLS"] == 1
     (call,) = list(layer(tmp_path / "calls.gpkg").getFeatures())
     assert call["dwell_hours"] == 2.0
+
+
+def test_portcalls_joins_overlapping_features_of_one_port(tmp_path):
+    # "Harbour" is drawn as two overlapping squares (two features, one name). A vessel moored in
+    # the overlap, then in the east piece only, makes one call of 2 hours at one port, not one
+    # call per piece (and it is inside throughout: the overlap is not a hole).
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    ports = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "ports", "memory")
+    for lon in (130.0, 130.005):
+        f = QgsFeature(ports.fields())
+        f.setAttributes(["Harbour"])
+        f.setGeometry(QgsGeometry.fromWkt(
+            f"POLYGON(({lon} 42, {lon + 0.01} 42, {lon + 0.01} 42.01, {lon} 42.01, {lon} 42))"))
+        ports.dataProvider().addFeature(f)
+    t0 = datetime(2024, 3, 4, tzinfo=timezone.utc).timestamp()
+    rows = [(412000001, t0, 130.0075, 42.005, 0.0), (412000001, t0 + 3600, 130.0075, 42.005, 0.0),
+            (412000001, t0 + 7200, 130.013, 42.005, 0.0)]
+    result = run("portcalls", {
+        "INPUT": memory_positions(rows), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+        "PORTS": ports, "PORT_NAME_FIELD": "name", "ENTRY_DISTANCE": 0, "EXIT_DISTANCE": 0,
+        "OUTPUT": str(tmp_path / "calls.gpkg"), "OUTPUT_SUMMARY": str(tmp_path / "sum.gpkg"),
+    })
+    assert result["CALLS"] == 1
+    (call,) = list(layer(tmp_path / "calls.gpkg").getFeatures())
+    assert (call["port"], call["dwell_hours"], call["n_positions"]) == ("Harbour", 2.0, 3)
