@@ -23,7 +23,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from ..compat import FieldDataType, GeometryType, SourceType
-from ..core.ais.positions import clean_positions, parse_mmsi, parse_time, skipped_lines
+from ..core.ais.positions import (
+    clean_positions,
+    no_time_message,
+    parse_mmsi,
+    parse_time,
+    skipped_lines,
+)
 from ..i18n import tr
 from ..paths import resources_dir
 from .base import KeptPostProcessor
@@ -78,11 +84,13 @@ def field_index(source, name: str, what: str, required: bool = True) -> int:
 
 
 def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field: str = "",
-                   name_field: str = ""):
+                   name_field: str = "", transform_context=None):
     """Return cleaned ``Positions`` from a point source, fetching only the needed attributes.
 
-    Geometries are transformed to EPSG:4326. Rows without a point geometry count as
-    ``coord_missing``.
+    Geometries are transformed to EPSG:4326 with ``transform_context`` (the algorithm's
+    ``context.transformContext()``: the project singleton belongs to the main thread, and a run
+    may carry its own datum transformations). Rows without a point geometry count as
+    ``coord_missing``. No readable time at all is an error naming the field and the forms.
     """
     i_mmsi = field_index(source, mmsi_field, "MMSI")
     i_time = field_index(source, time_field, tr("time"))
@@ -96,9 +104,11 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
     request = QgsFeatureRequest().setSubsetOfAttributes(attrs)
     transform = None
     if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
-        from qgis.core import QgsProject
+        if transform_context is None:
+            from qgis.core import QgsCoordinateTransformContext
 
-        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, QgsProject.instance())
+            transform_context = QgsCoordinateTransformContext()
+        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, transform_context)
     total = source.featureCount() or 0
     # Attribute values are turned into numpy arrays every CHUNK features, so a big layer never
     # sits in memory as millions of Python objects.
@@ -106,6 +116,7 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
     first_names: dict = {}
     mmsi, times, lon, lat, sog, names = [], [], [], [], [], []
     time_cache: dict = {}
+    bad_time = []  # the first time value that could not be read, for the messages
 
     def flush():
         if not mmsi:
@@ -142,6 +153,8 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
                 t = time_cache[value] = parse_time(value)
         else:
             t = _time_value(value)
+        if not bad_time and math.isnan(t):
+            bad_time.append(value)
         times.append(t)
         if i_sog >= 0:
             v = attributes[i_sog]
@@ -169,16 +182,31 @@ def read_positions(source, mmsi_field: str, time_field: str, feedback, sog_field
         raise QgsProcessingException(tr("The input layer has no features; choose a layer with "
                                         "AIS positions."))
     joined = {k: np.concatenate(v) if v else None for k, v in parts.items()}
+    example = _shown(bad_time[0]) if bad_time else None
+    if not np.isfinite(joined["t"]).any():
+        raise QgsProcessingException(no_time_message(time_field, example))
     positions = clean_positions(joined["mmsi"], joined["t"], joined["lon"], joined["lat"],
                                 joined["sog"])
     kept = set(np.unique(positions.mmsi).tolist())
     positions.names = {m: name for m, name in first_names.items() if m in kept and name}
+    positions.bad_time_example = example
     return positions
+
+
+def _shown(value) -> str:
+    """Return an attribute value as the user would see it in the attribute table."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return "NULL"
+    if isinstance(value, QDateTime):
+        return value.toString("yyyy-MM-dd HH:mm:ss") if value.isValid() else "NULL"
+    if isinstance(value, QDate):
+        return value.toString("yyyy-MM-dd") if value.isValid() else "NULL"
+    return str(value)
 
 
 def report_cleaning(positions, feedback) -> None:
     """Tell the user how many rows were skipped and why."""
-    lines = skipped_lines(positions.skipped)
+    lines = skipped_lines(positions.skipped, positions.bad_time_example)
     kept = len(positions)
     feedback.pushInfo(tr("{rows} input rows, {kept} kept after cleaning.").format(rows=positions.rows_in,
                                                                                   kept=kept))
@@ -220,7 +248,8 @@ def positions_from_parameters(alg, parameters, context, feedback, source=None):
         alg.fail(tr("Choose a point layer of AIS positions for INPUT."))
     text = lambda key: alg.parameterAsString(parameters, key, context)  # noqa: E731
     positions = read_positions(source, text(alg.MMSI_FIELD), text(alg.TIME_FIELD), feedback,
-                               text(alg.SOG_FIELD), text(alg.NAME_FIELD))
+                               text(alg.SOG_FIELD), text(alg.NAME_FIELD),
+                               context.transformContext())
     report_cleaning(positions, feedback)
     return positions
 

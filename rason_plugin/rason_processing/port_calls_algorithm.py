@@ -72,18 +72,26 @@ def default_ports_layer() -> QgsVectorLayer:
     return layer
 
 
-def ports_from_source(source, name_field: str, feedback) -> list:
-    """Return core ``Port`` objects (lon/lat rings) from a polygon source."""
+def ports_from_source(source, name_field: str, feedback, transform_context=None) -> list:
+    """Return core ``Port`` objects (lon/lat rings) from a polygon source.
+
+    ``transform_context``: the run's ``context.transformContext()``; the project singleton
+    belongs to the main thread and may hold other datum transformations than the run's.
+    """
     if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Polygon:
         raise QgsProcessingException(tr("PORTS must be a polygon layer of port areas."))
     i_name = source.fields().lookupField(name_field) if name_field else -1
     transform = None
     if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
-        from qgis.core import QgsProject
+        if transform_context is None:
+            from qgis.core import QgsCoordinateTransformContext
 
-        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, QgsProject.instance())
+            transform_context = QgsCoordinateTransformContext()
+        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, transform_context)
     request = QgsFeatureRequest().setSubsetOfAttributes([i_name] if i_name >= 0 else [])
-    ports = []
+    # Features sharing a name are one port (a harbour drawn in pieces, maybe overlapping): its
+    # polygons are joined, so a vessel in an overlap or moving between pieces makes one call.
+    by_name: dict = {}
     for feature in source.getFeatures(request):
         geometry = feature.geometry()
         if geometry.isNull() or geometry.isEmpty():
@@ -93,7 +101,9 @@ def ports_from_source(source, name_field: str, feedback) -> list:
         polygons = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
         rings = [[np.array([[p.x(), p.y()] for p in ring]) for ring in poly] for poly in polygons]
         name = feature.attributes()[i_name] if i_name >= 0 else None
-        ports.append(Port(str(name) if name not in (None, "") else f"port {feature.id()}", rings))
+        name = str(name) if name not in (None, "") else f"port {feature.id()}"
+        by_name.setdefault(name, []).extend(rings)
+    ports = [Port(name, polygons) for name, polygons in by_name.items()]
     if not ports:
         raise QgsProcessingException(tr("PORTS holds no polygon; choose a layer of port areas."))
     feedback.pushInfo(tr("{count} port areas: {names}").format(count=len(ports),
@@ -128,10 +138,13 @@ class PortCallsAlgorithm(RasonAlgorithm):
         "Entry and exit use hysteresis: a vessel arrives at its first report within "
         "ENTRY_DISTANCE metres of a port polygon (0 = inside it) and the call lasts while its "
         "reports stay within the larger EXIT_DISTANCE; departure is the last report inside "
-        "EXIT_DISTANCE. AIS silence inside the port does not split a call unless it lasts longer "
+        "EXIT_DISTANCE. A call ends only when the vessel stays out: two reports in a row beyond "
+        "EXIT_DISTANCE, or no further report; one stray fix beyond it does not split a call. "
+        "AIS silence inside the port does not split a call unless it lasts longer "
         "than MAX_SILENCE hours. Distances use a local equirectangular projection around each "
         "port, accurate to well under a metre at port scale.<br><br>"
         "PORTS defaults to the plugin's port monitoring areas (Rajin and Sonbong, approximate). "
+        "Features sharing a name are one port, overlaps included. "
         "OUTPUT_SUMMARY gets, per port and per ISO week (starting Monday) and calendar month of "
         "arrival: calls, distinct vessels and total dwell hours."
     )
@@ -176,7 +189,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
             ports_source = default_ports_layer()
         ports = ports_from_source(
             ports_source, self.parameterAsString(parameters, self.PORT_NAME_FIELD, context)
-            or "name", feedback)
+            or "name", feedback, context.transformContext())
 
         positions = positions_from_parameters(self, parameters, context, feedback, source)
         try:

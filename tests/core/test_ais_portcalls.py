@@ -27,7 +27,7 @@ BAND = (130.005, 42.0125)   # 278 m north of the port: inside exit (500 m), outs
 FAR = (130.005, 42.03)      # 2.2 km away
 EAST_IN = (131.005, 42.005)
 
-A, B, C, D, E = 440000001, 440000002, 440000003, 440000004, 440000005
+A, B, C, D, E, F = 440000001, 440000002, 440000003, 440000004, 440000005, 440000006
 SCENARIO = [
     # vessel A: approaches through the band, arrives, 3 h of AIS silence while moored, drifts out
     # into the band and back (hysteresis keeps it in port), leaves through the band
@@ -36,13 +36,18 @@ SCENARIO = [
     (A, 8.5, FAR, 11.0), (A, 9.0, FAR, 12.0),
     # vessel B passes through the band only: no call
     (B, 0.0, FAR, 10.0), (B, 1.0, BAND, 10.0), (B, 2.0, BAND, 10.0), (B, 3.0, FAR, 10.0),
-    # vessel C: in port from its first report, out beyond the exit ring, back: two calls
-    (C, 0.0, IN, 0.5), (C, 1.0, IN, 0.3), (C, 2.0, FAR, 9.0), (C, 3.0, BAND, 5.0),
-    (C, 4.0, IN, 2.0), (C, 5.0, IN, 1.0),
+    # vessel C: in port from its first report, out beyond the exit ring for two reports (it
+    # stays out), back: two calls
+    (C, 0.0, IN, 0.5), (C, 1.0, IN, 0.3), (C, 2.0, FAR, 9.0), (C, 2.5, FAR, 9.0),
+    (C, 3.0, BAND, 5.0), (C, 4.0, IN, 2.0), (C, 5.0, IN, 1.0),
     # vessel D: silent for 99 h inside the port: longer than 48 h, so two calls
     (D, 0.0, IN, 0.0), (D, 1.0, IN, 0.0), (D, 100.0, IN, 0.0), (D, 101.0, IN, 0.0),
     # vessel E calls at the other port in the second week
     (E, 192.0, EAST_IN, 0.0), (E, 193.0, EAST_IN, 0.0),
+    # vessel F: one stray fix beyond the exit ring mid-call (a GNSS jump) does not split the
+    # call; it leaves through the band and stays out for two reports
+    (F, 0.0, IN, 0.4), (F, 1.0, IN, 0.3), (F, 1.5, FAR, 7.0), (F, 2.0, IN, 0.2),
+    (F, 3.0, BAND, 3.0), (F, 4.0, FAR, 9.0), (F, 5.0, FAR, 10.0),
 ]
 
 
@@ -84,6 +89,10 @@ def test_port_calls_with_hysteresis_and_silences():
         (D, "West", 0.0, 1.0, 1.0, 0.0, 2),
         (D, "West", 100.0, 101.0, 1.0, 0.0, 2),
         (E, "East", 192.0, 193.0, 1.0, 0.0, 2),
+        # F: arrives at 0 h (in port from its first report), the stray fix at 1.5 h is bridged,
+        # departs at 3 h (its last report within 500 m before two reports beyond it); its
+        # reports 0, 1, 1.5, 2, 3 h make n = 5, the lowest SOG among them 0.2
+        (F, "West", 0.0, 3.0, 3.0, 0.2, 5),
     ]
 
 
@@ -114,8 +123,38 @@ def test_weekly_and_monthly_summary():
          "vessels": 1, "dwell_hours": 1.0},
         {"port": "East", "period": "week", "period_start": date(2024, 1, 8), "calls": 1,
          "vessels": 1, "dwell_hours": 1.0},
-        {"port": "West", "period": "month", "period_start": date(2024, 1, 1), "calls": 5,
-         "vessels": 3, "dwell_hours": 11.0},
-        {"port": "West", "period": "week", "period_start": date(2024, 1, 1), "calls": 5,
-         "vessels": 3, "dwell_hours": 11.0},
+        # West: A 7 h, C 1 h + 1 h, D 1 h + 1 h, F 3 h = 6 calls by 4 vessels, 14 hours
+        {"port": "West", "period": "month", "period_start": date(2024, 1, 1), "calls": 6,
+         "vessels": 4, "dwell_hours": 14.0},
+        {"port": "West", "period": "week", "period_start": date(2024, 1, 1), "calls": 6,
+         "vessels": 4, "dwell_hours": 14.0},
     ]
+
+
+def test_one_stray_fix_does_not_split_a_call_but_two_do():
+    def calls_of(track):
+        pos = clean_positions(np.full(len(track), A), T0 + np.array([h for h, _ in track]) * 3600,
+                              np.array([w[0] for _, w in track]),
+                              np.array([w[1] for _, w in track]))
+        calls = port_calls(pos, [WEST], 0.0, 500.0)
+        return [((a - T0) / 3600, (d - T0) / 3600) for a, d in zip(calls.arrival, calls.departure)]
+
+    assert calls_of([(0, IN), (1, FAR), (2, IN)]) == [(0, 2)]
+    assert calls_of([(0, IN), (1, FAR), (1.5, FAR), (2, IN)]) == [(0, 0), (2, 2)]
+    # a stray fix at the very end: nothing brings the vessel back, so the call ends before it
+    assert calls_of([(0, IN), (1, IN), (2, FAR)]) == [(0, 1)]
+    # a stray fix before the next report comes after a silence longer than 48 h: two calls
+    assert calls_of([(0, IN), (1, FAR), (60, IN)]) == [(0, 0), (60, 60)]
+
+
+def test_overlapping_polygons_of_one_port_are_inside():
+    # Two parts of one port overlap over [130.005, 130.01] x [42.0, 42.01] (a multipolygon drawn
+    # in two pieces); a point in the overlap is inside both, so inside the port: distance 0.
+    port = Port("Two parts", [[square(130.0, 42.0)], [square(130.005, 42.0)]])
+    lon, lat = np.array([130.0075, 130.002, 130.013]), np.array([42.005] * 3)
+    d = distance_to_port_m(port, lon, lat, 500.0)
+    assert d.tolist() == [0.0, 0.0, 0.0]
+    calls = port_calls(clean_positions(np.full(2, A), T0 + np.array([0.0, 3600.0]),
+                                       lon[:1].repeat(2), lat[:1].repeat(2)),
+                       [port], 0.0, 500.0)
+    assert len(calls) == 1 and calls.dwell_hours.tolist() == [1.0]

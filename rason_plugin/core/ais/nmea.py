@@ -7,12 +7,22 @@ is done by pyais (``decoder.py``); framing, checksums, times and reassembly are 
 that every skipped line is counted by reason instead of raising.
 
 Receive times come from, in order: an NMEA 4.10 tag block ``\\c:<epoch>*hh\\``, a leading
-``YYYY-MM-DD HH:MM:SS`` (or ISO 8601) prefix, a leading epoch-seconds prefix, or a trailing
-``,<epoch>`` after the checksum. A log with none of these carries no times at all: AIS position
-messages hold only the UTC second, so the positions are reported without a time.
+``YYYY-MM-DD HH:MM:SS`` (or ISO 8601) prefix, a leading all-digit prefix, or a trailing
+``,<digits>`` after the checksum. All-digit times follow the CSV rule
+(``positions.digits_time``): 14 digits YYYYmmddHHMMSS, 8 digits YYYYmmdd, 9-10 digits epoch
+seconds, 12-13 epoch milliseconds, any other length (a line counter) no time. A log with none of
+these carries no times at all: AIS position messages hold only the UTC second, so the positions
+are reported without a time.
+
+A tag block must carry its checksum (XOR of the characters between the backslash and the '*');
+a line whose tag block fails it is skipped and counted, like a sentence failing its own.
+Fragments of a multipart message are joined per source station (the tag block's ``s:``),
+talker and formatter, sequence id and channel, so two receivers merged into one log never
+complete each other's messages.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 
 from .decoder import load_pyais
+from .positions import digits_time
 
 POSITION_TYPES = frozenset({1, 2, 3, 18, 19, 27})
 STATIC_TYPES = frozenset({5, 19, 24})
@@ -28,12 +39,14 @@ STATIC_TYPES = frozenset({5, 19, 24})
 NOT_AIS_AFTER_LINES = 1000
 
 _SENTENCE = re.compile(rb"[!$][A-Z]{2}VD[MO],")
-_TRAILING_EPOCH = re.compile(rb"\*[0-9A-Fa-f]{2}\s*[,;]\s*(\d{9,13}(?:\.\d+)?)\s*$")
+_TRAILING_EPOCH = re.compile(rb"\*[0-9A-Fa-f]{2}\s*[,;]\s*(\d+(?:\.\d+)?)\s*$")
+_DIGITS = re.compile(r"^\d+(\.\d*)?$")
 
 # Reasons a line or message is skipped; the algorithm prints these labels.
 SKIP_LABELS = {
     "not_ais": "lines without an AIS sentence",
     "checksum": "sentences failing their checksum",
+    "tag_checksum": "sentences whose tag block fails its checksum (or has none)",
     "malformed": "malformed sentences (bad fields)",
     "empty_payload": "sentences with an empty payload",
     "multipart_incomplete": "multipart messages with missing fragments",
@@ -93,37 +106,24 @@ def _xor_checksum(body: bytes) -> int:
 
 
 def _epoch(text: str) -> Optional[float]:
-    value = float(text)
-    if value > 1e11:  # milliseconds
-        value /= 1000.0
-    return value
-
-
-def _parse_prefix_time(prefix: bytes) -> Optional[float]:
-    """Return the epoch seconds encoded in the text before a sentence, or None."""
-    if b"\\" in prefix:
-        parts = prefix.split(b"\\")
-        for block in parts[1:-1] if len(parts) > 2 else parts:
-            body = block.split(b"*", 1)[0]
-            for item in body.split(b","):
-                if item.startswith(b"c:"):
-                    try:
-                        return _epoch(item[2:].decode("ascii"))
-                    except ValueError:
-                        return None
+    """Return epoch seconds for an all-digit time (see the module docstring), or None."""
+    if not _DIGITS.match(text):
         return None
-    text = prefix.strip().strip(b",;").strip()
+    value = digits_time(text)
+    return None if math.isnan(value) else value
+
+
+def _text_time(text: bytes) -> Optional[float]:
+    """Return the epoch seconds of a plain-text prefix (digits or ISO 8601), or None."""
+    text = text.strip().strip(b",;").strip()
     if not text:
         return None
     try:
         s = text.decode("ascii")
     except UnicodeDecodeError:
         return None
-    if s.replace(".", "", 1).isdigit():
-        try:
-            return _epoch(s)
-        except ValueError:
-            return None
+    if s[0].isdigit() and _DIGITS.match(s):
+        return _epoch(s)
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
@@ -131,6 +131,41 @@ def _parse_prefix_time(prefix: bytes) -> Optional[float]:
     if dt.tzinfo is None:  # receiver logs write UTC
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.timestamp()
+
+
+def _parse_prefix(prefix: bytes) -> tuple[Optional[float], bytes, bool]:
+    """Return (epoch seconds or None, source station, tag blocks valid) for the text before a
+    sentence."""
+    if b"\\" not in prefix:
+        return _text_time(prefix), b"", True
+    parts = prefix.split(b"\\")
+    if len(parts) % 2 == 0:  # an unpaired backslash: a cut tag block
+        return None, b"", False
+    t, station = None, b""
+    for block in parts[1::2]:
+        star = block.rfind(b"*")
+        if star < 0 or len(block) != star + 3:
+            return None, b"", False
+        try:
+            expected = int(block[star + 1:], 16)
+        except ValueError:
+            return None, b"", False
+        body = block[:star]
+        if _xor_checksum(body) != expected:
+            return None, b"", False
+        for item in body.split(b","):
+            if item.startswith(b"c:") and t is None:
+                t = _epoch(item[2:].decode("ascii", "replace"))
+            elif item.startswith(b"s:"):
+                station = item[2:]
+    if t is None:
+        t = _text_time(b" ".join(parts[0::2]))
+    return t, station, True
+
+
+def _parse_prefix_time(prefix: bytes) -> Optional[float]:
+    """Return the epoch seconds encoded in the text before a sentence, or None."""
+    return _parse_prefix(prefix)[0]
 
 
 def _msg_type(payload: bytes) -> int:
@@ -211,7 +246,7 @@ class NmeaReader:
         read = 0
         seen_ais = False
         nonblank = 0
-        last_prefix, last_time = None, None
+        last_prefix, last_parsed = None, (None, b"", True)
         for lineno, line in enumerate(self._open()):
             read += len(line)
             stats.lines += 1
@@ -235,11 +270,12 @@ class NmeaReader:
             stats.sentences += 1
             start = match.start()
             prefix = line[:start]
-            if prefix == last_prefix:
-                t = last_time
-            else:
-                t = _parse_prefix_time(prefix) if prefix else None
-                last_prefix, last_time = prefix, t
+            if prefix != last_prefix:
+                last_prefix, last_parsed = prefix, _parse_prefix(prefix)
+            t, station, tag_ok = last_parsed
+            if not tag_ok:
+                stats.skipped["tag_checksum"] += 1
+                continue
             sentence = line[start:]
             star = sentence.rfind(b"*")
             if star < 0 or len(sentence) < star + 3:
@@ -280,7 +316,7 @@ class NmeaReader:
                     continue
                 fragments = [sentence]
             else:
-                key = (parts[3], parts[4])
+                key = (station, parts[0], parts[3], parts[4])
                 if number == 1:
                     if key in pending:
                         stats.skipped["multipart_incomplete"] += 1

@@ -6,9 +6,17 @@ error is far below AIS position noise; it is not meant for polygons hundreds of 
 
 Hysteresis, as maritime analytics state machines do it: a vessel arrives at its first report
 within ``entry_m`` of the polygon (0 = inside), and stays in port while its reports stay within
-the larger ``exit_m``; the call ends at the last report within ``exit_m``. AIS silence inside the
-port does not end a call unless it lasts longer than ``max_silence_s`` (a vessel that was gone
-for days is a new call when it reports again).
+the larger ``exit_m``; the call ends at the last report within ``exit_m``. To end a call the
+vessel must stay out: at least ``MIN_REPORTS_OUTSIDE`` (2) consecutive reports beyond ``exit_m``,
+or no further report (end of data, or a silence longer than ``max_silence_s``). A single fix
+beyond the exit ring between two reports within it is a position jump, not a departure: the call
+goes on, and that report counts among its positions. A count, not a duration, because reporting
+intervals run from 2 s to 3 min with speed and status, so no one duration fits every vessel.
+AIS silence inside the port does not end a call unless it lasts longer than ``max_silence_s``
+(a vessel that was gone for days is a new call when it reports again).
+
+A port may have several polygons (a multipolygon); a point inside any of them is inside the
+port, also where they overlap. Holes are outside.
 """
 from __future__ import annotations
 
@@ -22,6 +30,7 @@ from .positions import Positions
 from .tracks import EARTH_RADIUS_M
 
 Ring = np.ndarray  # (k, 2) lon/lat, closed or not
+MIN_REPORTS_OUTSIDE = 2  # consecutive reports beyond the exit distance that end a call
 
 
 @dataclass
@@ -65,12 +74,18 @@ def distance_to_port_m(port: Port, lon: np.ndarray, lat: np.ndarray, within_m: f
                     lon0, lat0)
     near = np.flatnonzero((x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax))
     edges = []
+    poly_first_edge = []  # where each polygon's edges start: the inside test is per polygon
+    n_edges = 0
     for poly in port.polygons:
+        poly_first_edge.append(n_edges)
         for ring in poly:
             a, b = _ring_edges(np.asarray(ring, dtype=np.float64))
             ax, ay = _project(a[:, 0], a[:, 1], lon0, lat0)
             bx, by = _project(b[:, 0], b[:, 1], lon0, lat0)
             edges.append((ax, ay, bx, by))
+            n_edges += len(ax)
+    # a polygon whose rings have no edge would repeat an index, which reduceat cannot take
+    poly_first_edge = np.unique(np.minimum(poly_first_edge, n_edges - 1))
     ax = np.concatenate([e[0] for e in edges])
     ay = np.concatenate([e[1] for e in edges])
     bx = np.concatenate([e[2] for e in edges])
@@ -85,10 +100,12 @@ def distance_to_port_m(port: Port, lon: np.ndarray, lat: np.ndarray, within_m: f
         u = np.clip(((qx - ax) * dx + (qy - ay) * dy) / len2, 0.0, 1.0)
         ex, ey = ax + u * dx - qx, ay + u * dy - qy
         dist = np.sqrt((ex * ex + ey * ey).min(axis=1))
-        # inside test: even-odd crossings over every ring (holes included) of every polygon
+        # inside test: even-odd crossings over the rings (holes included) of each polygon,
+        # then inside any polygon; one count over all polygons would put overlaps outside
         crosses = ((ay > qy) != (by > qy)) & (
             qx < (bx - ax) * (qy - ay) / np.where(by != ay, by - ay, 1.0) + ax)
-        inside = (crosses.sum(axis=1) % 2) == 1
+        per_polygon = np.add.reduceat(crosses.astype(np.int32), poly_first_edge, axis=1)
+        inside = ((per_polygon % 2) == 1).any(axis=1)
         dist[inside] = 0.0
         out[idx] = np.where(dist <= within_m, dist, np.inf)
     return out
@@ -128,6 +145,7 @@ def port_calls(pos: Positions, ports: Sequence[Port], entry_m: float, exit_m: fl
         near = d <= exit_m
         if not near.any():
             continue
+        near = near | _stray_fixes(near, new_vessel)
         # runs of consecutive reports of one vessel inside the exit distance
         run_start = near & (new_vessel | ~np.concatenate(([False], near[:-1])))
         run_id = np.cumsum(run_start) - 1
@@ -176,6 +194,39 @@ def port_calls(pos: Positions, ports: Sequence[Port], entry_m: float, exit_m: fl
                          n_positions=np.concatenate(cols["n"])[order])
     e = np.zeros(0)
     return PortCalls(np.zeros(0, dtype=np.int64), [], e, e, e, e, np.zeros(0, dtype=np.int64))
+
+
+def _stray_fixes(near: np.ndarray, new_vessel: np.ndarray) -> np.ndarray:
+    """Return a mask of the reports beyond the exit ring that do not end a call.
+
+    Those are runs of fewer than ``MIN_REPORTS_OUTSIDE`` consecutive reports beyond the exit
+    distance with a report within it just before and just after, all of one vessel and with no
+    silence longer than the allowed one in between.
+    """
+    n = len(near)
+    far = ~near
+    run_start = far & (new_vessel | np.concatenate(([True], near[:-1])))
+    run_id = np.cumsum(run_start) - 1
+    idx = np.flatnonzero(far)
+    if not len(idx):
+        return np.zeros(n, dtype=bool)
+    rid = run_id[idx]
+    n_runs = int(rid.max()) + 1
+    first = np.full(n_runs, n)
+    last = np.full(n_runs, -1)
+    np.minimum.at(first, rid, idx)
+    np.maximum.at(last, rid, idx)
+    after = last + 1
+    after_ok = after < n
+    after_c = np.minimum(after, n - 1)
+    # runs start at every vessel break, so one never spans a break; the reports around it must
+    # belong to the same stretch (no break at the run's start nor right after it)
+    bridged = ((last - first + 1 < MIN_REPORTS_OUTSIDE)
+               & (first > 0) & ~new_vessel[first] & near[np.maximum(first - 1, 0)]
+               & after_ok & ~new_vessel[after_c] & near[after_c])
+    out = np.zeros(n, dtype=bool)
+    out[idx] = bridged[rid]
+    return out
 
 
 def _period_start(epoch: float, period: str):

@@ -2,13 +2,21 @@
 
 A ``Positions`` holds one row per report, sorted by (mmsi, time) once cleaned. Times are float64
 epoch seconds in UTC: every input form (datetime objects, ISO 8601 text with or without an
-offset, ``dd/mm/yyyy HH:MM:SS`` as in Danish Maritime Authority exports, epoch seconds or
-milliseconds) is normalised to that, naive times being taken as UTC.
+offset, ``dd/mm/yyyy HH:MM:SS`` as in Danish Maritime Authority exports, compact
+``YYYYmmddHHMMSS`` / ``YYYYmmddHHMM`` / ``YYYYmmdd``, epoch seconds or milliseconds) is
+normalised to that, naive times being taken as UTC.
+
+All-digit values follow one rule (``digits_time``), also used for the times of NMEA logs: the
+date shapes are tried first (14 digits YYYYmmddHHMMSS, 12 digits YYYYmmddHHMM, 8 digits
+YYYYmmdd); a value is an epoch only with 9-10 significant digits (seconds) or 12-13
+(milliseconds). Any other length (a line counter, a row number) is no time, so it is counted as
+unparseable instead of becoming 1970.
 """
 from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -28,13 +36,68 @@ CLEAN_LABELS = {
 
 CSV_CHUNK_ROWS = 100_000
 _FALLBACK_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %H:%M:%S",
-                     "%Y%m%d%H%M%S", "%Y-%m-%d %H:%M:%S.%f")
+                     "%Y-%m-%d %H:%M:%S.%f")
+_DIGITS = re.compile(r"^\d+(\.\d*)?$")
+_DATE_SHAPES = {14: "%Y%m%d%H%M%S", 12: "%Y%m%d%H%M", 8: "%Y%m%d"}
+# What the error message lists when no time of a field can be read.
+TIME_FORMATS = ("ISO 8601 text (2018-02-08T12:00:00Z, 2018-02-08 21:00:00+09:00; no zone means "
+                "UTC), dd/mm/yyyy HH:MM[:SS], yyyy/mm/dd HH:MM:SS, compact YYYYmmddHHMMSS, "
+                "YYYYmmddHHMM or YYYYmmdd, epoch seconds (9-10 digits) or epoch milliseconds "
+                "(12-13 digits), or a DateTime/Date field")
+
+
+def no_time_message(field_name: str, example) -> str:
+    """Return the error text for a time field none of whose values could be read."""
+    return (f"No value of the time field '{field_name}' could be read as a time (for example "
+            f"{str(example)!r}). Accepted forms: {TIME_FORMATS}. Choose the field that holds "
+            "the report times, or convert it to one of these forms.")
 
 
 def _dt_to_epoch(value: datetime) -> float:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value.timestamp()
+
+
+def digits_time(text: str) -> float:
+    """Return epoch seconds UTC for an all-digit time (an optional fraction allowed), or NaN.
+
+    Date shapes come first: 14 digits YYYYmmddHHMMSS, 12 digits YYYYmmddHHMM when they start
+    with 19 or 20, 8 digits YYYYmmdd (naive, so UTC). Then 9-10 significant digits are epoch
+    seconds and 12-13 epoch milliseconds; every other length is not a time. A 12-digit epoch in
+    milliseconds starting with 19 or 20 would fall in 1976, decades before AIS, so the date
+    shape cannot hide a real one.
+    """
+    whole, _, fraction = text.partition(".")
+    frac = float("0." + fraction) if fraction else 0.0
+    shape = _DATE_SHAPES.get(len(whole))
+    if shape and (len(whole) != 12 or whole[:2] in ("19", "20")) and whole[0] != "0":
+        if len(whole) != 14 and fraction:
+            return math.nan
+        try:
+            dt = datetime.strptime(whole, shape)
+        except ValueError:
+            return math.nan
+        if dt.strftime(shape) != whole:  # strptime also takes one-digit fields: no such splits
+            return math.nan
+        return _dt_to_epoch(dt) + frac
+    significant = len(whole.lstrip("0"))  # a zero-padded counter is still a counter
+    if significant in (9, 10):
+        return float(text)
+    if significant in (12, 13):
+        return float(text) / 1000.0
+    return math.nan
+
+
+def _number_time(v: float) -> float:
+    """Apply the digit rules of ``digits_time`` to a number."""
+    if not math.isfinite(v) or v <= 0:
+        return math.nan
+    whole = int(v)
+    text = str(whole)
+    if v != whole:  # keep the sub-second part: 1518091200.5 -> "1518091200.500000"
+        text += f"{v - whole:.6f}"[1:]
+    return digits_time(text)
 
 
 def parse_time(value) -> float:
@@ -46,19 +109,18 @@ def parse_time(value) -> float:
     if isinstance(value, date):
         return _dt_to_epoch(datetime(value.year, value.month, value.day))
     if isinstance(value, (int, float, np.integer, np.floating)):
-        v = float(value)
-        if not math.isfinite(v) or v <= 0:
-            return math.nan
-        return v / 1000.0 if v > 1e11 else v
+        return _number_time(float(value))
     text = str(value).strip()
     if not text or text.upper() in ("NULL", "NAN", "NONE", "NA"):
         return math.nan
+    if _DIGITS.match(text):
+        return digits_time(text)
     try:
-        v = float(text)
+        v = float(text)  # exponent notation, a sign
     except ValueError:
         pass
     else:
-        return parse_time(v)
+        return _number_time(v)
     iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
         return _dt_to_epoch(datetime.fromisoformat(iso))
@@ -76,8 +138,15 @@ def parse_times(values: Iterable) -> np.ndarray:
     """Return float64 epoch seconds (UTC) for many values; repeated text is parsed once."""
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         v = values.astype(np.float64)
-        v[~np.isfinite(v) | (v <= 0)] = np.nan
-        return np.where(v > 1e11, v / 1000.0, v)
+        seconds = (v >= 1e8) & (v < 1e10)
+        millis = (v >= 1e11) & (v < 1e13)
+        out = np.full(len(v), np.nan)
+        out[seconds] = v[seconds]
+        out[millis] = v[millis] / 1000.0
+        # the rest is rare (date-shaped digits, or no time at all): one value at a time
+        rest = np.flatnonzero(~seconds & ~millis & np.isfinite(v))
+        out[rest] = [_number_time(float(x)) for x in v[rest]]
+        return out
     cache: dict = {}
     out = []
     append = out.append
@@ -148,6 +217,7 @@ class Positions:
     skipped: Counter = field(default_factory=Counter)
     rows_in: int = 0
     was_sorted: bool = True
+    bad_time_example: Optional[str] = None  # the first time value that could not be read
 
     def __len__(self) -> int:
         return len(self.mmsi)
@@ -255,6 +325,7 @@ def read_positions_csv(path, *, mmsi_field=None, time_field=None, lon_field=None
         # millions of Python strings.
         chunks: dict = {k: [] for k in ("mmsi", "time", "lon", "lat", "sog")}
         names: dict = {}
+        bad_time = None
         width = max(c for c in cols.values() if c is not None) + 1
         while True:
             rows = [row for _, row in zip(range(CSV_CHUNK_ROWS), reader)]
@@ -264,7 +335,13 @@ def read_positions_csv(path, *, mmsi_field=None, time_field=None, lon_field=None
                     for row in rows]
             m = parse_mmsi([row[cols["mmsi"]] for row in rows])
             chunks["mmsi"].append(m)
-            chunks["time"].append(parse_times([row[cols["time"]] for row in rows]))
+            raw_times = [row[cols["time"]] for row in rows]
+            times = parse_times(raw_times)
+            chunks["time"].append(times)
+            if bad_time is None:
+                unread = np.flatnonzero(np.isnan(times))
+                if len(unread):
+                    bad_time = raw_times[unread[0]]
             chunks["lon"].append(_floats([row[cols["lon"]] for row in rows]))
             chunks["lat"].append(_floats([row[cols["lat"]] for row in rows]))
             if cols["sog"] is not None:
@@ -277,13 +354,27 @@ def read_positions_csv(path, *, mmsi_field=None, time_field=None, lon_field=None
     if not chunks["mmsi"]:
         raise ValueError(f"{path.name} has a header but no rows")
     joined = {k: np.concatenate(v) if v else None for k, v in chunks.items()}
+    if not np.isfinite(joined["time"]).any():
+        raise ValueError(f"{path.name}: " + no_time_message(header[cols["time"]], bad_time))
     positions = clean_positions(joined["mmsi"], joined["time"], joined["lon"], joined["lat"],
                                 joined["sog"])
     kept = set(np.unique(positions.mmsi).tolist())
     positions.names = {m: n for m, n in names.items() if m in kept}
+    positions.bad_time_example = bad_time
     return positions
 
 
-def skipped_lines(skipped: Counter) -> list[str]:
-    """Return one human line per cleaning reason with a non-zero count."""
-    return [f"{skipped[k]} {label}" for k, label in CLEAN_LABELS.items() if skipped.get(k)]
+def skipped_lines(skipped: Counter, bad_time_example=None) -> list[str]:
+    """Return one human line per cleaning reason with a non-zero count.
+
+    With ``bad_time_example`` the unparseable-time line quotes it and lists the accepted forms.
+    """
+    lines = []
+    for key, label in CLEAN_LABELS.items():
+        if not skipped.get(key):
+            continue
+        line = f"{skipped[key]} {label}"
+        if key == "time_missing" and bad_time_example not in (None, ""):
+            line += f" (for example {str(bad_time_example)!r}; accepted: {TIME_FORMATS})"
+        lines.append(line)
+    return lines

@@ -2,9 +2,16 @@
 
 A segment ends where the MMSI changes or the time between two consecutive reports exceeds the
 maximum gap (strictly greater, as MovingPandas' ObservationGapSplitter does). Before splitting,
-reports implying an impossible speed to both their neighbours (a spike) or, at the end of a run,
-to their only neighbour are dropped, repeated until none is left. Segments of one report cannot
-be lines; they are counted and left out.
+speed outliers are dropped, one report per impossible jump and never its neighbours:
+
+- a report implying an impossible speed to both its neighbours (a spike) goes;
+- at either end of a run, a report whose only link is too fast goes when its neighbour's other
+  link is plausible (the neighbour is confirmed by the rest of the track);
+- in a run of two reports with one too-fast link, nothing tells which is wrong: the later one
+  goes, as a forward filter would drop it, and the earlier is kept.
+
+This is repeated (links recomputed) until no outlier is left. Segments of one report cannot be
+lines; they are counted and left out.
 """
 from __future__ import annotations
 
@@ -68,7 +75,14 @@ def _drop_speed_outliers(pos: Positions, max_gap_s: float, max_speed_kn: float,
         has_out = np.concatenate((linked, [False]))
         bad_in = np.concatenate(([False], fast))
         bad_out = np.concatenate((fast, [False]))
-        outlier = (bad_in | bad_out) & (bad_in | ~has_in) & (bad_out | ~has_out)
+        spike = has_in & has_out & bad_in & bad_out
+        # the neighbour's other link: for a run's first report, its successor's outgoing link;
+        # for a run's last report, its predecessor's incoming link
+        next_out_ok = np.concatenate((has_out[1:] & ~bad_out[1:], [False]))
+        prev_in_ok = np.concatenate(([False], has_in[:-1] & ~bad_in[:-1]))
+        first_bad = ~has_in & bad_out & next_out_ok
+        last_bad = ~has_out & bad_in & (prev_in_ok | ~np.concatenate(([False], has_in[:-1])))
+        outlier = spike | first_bad | last_bad
         if not outlier.any():
             break
         dropped += int(outlier.sum())
