@@ -20,9 +20,8 @@ from typing import Callable, Optional
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-gdal.UseExceptions()
-ogr.UseExceptions()
-osr.UseExceptions()
+# No gdal.UseExceptions() here: GDAL's exception mode is process-wide and belongs to QGIS, so every
+# call below that can fail has its result checked (_checked).
 
 GENERATOR = "rason_plugin.core.synthetic (scripts/make_synthetic_demo_data.py)"
 LICENCE = "CC0-1.0 (synthetic data, no rights reserved)"
@@ -122,22 +121,35 @@ def box_to_pixels(box: tuple) -> tuple:
     return row0, row1, col0, col1
 
 
+def _checked(result, what: str):
+    """Return ``result``; raise RuntimeError naming ``what`` when GDAL returned None or an error code."""
+    if result is None or (isinstance(result, int) and result != 0):
+        raise RuntimeError(f"{what} failed: {gdal.GetLastErrorMsg() or 'GDAL gave no reason'}")
+    return result
+
+
+def _create(driver: str, path: str, bands: int, data_type: int, options=None):
+    return _checked(gdal.GetDriverByName(driver).Create(path, SIZE_PX, SIZE_PX, bands, data_type,
+                                                        options=options or []),
+                    f"creating {path or 'an in-memory raster'}")
+
+
 def utm_srs() -> osr.SpatialReference:
     srs = osr.SpatialReference()
-    srs.ImportFromEPSG(UTM_EPSG)
+    _checked(srs.ImportFromEPSG(UTM_EPSG), f"EPSG:{UTM_EPSG}")
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
 
 
 def land_mask(boundary_path: Path) -> np.ndarray:
     """Return a boolean grid, True where the SEZ boundary polygon (land) covers a pixel centre."""
-    src = ogr.Open(str(boundary_path))
+    src = _checked(ogr.Open(str(boundary_path)), f"opening {boundary_path}")
     layer = src.GetLayer(0)
-    mem = gdal.GetDriverByName("MEM").Create("", SIZE_PX, SIZE_PX, 1, gdal.GDT_Byte)
+    mem = _create("MEM", "", 1, gdal.GDT_Byte)
     mem.SetGeoTransform(geotransform())
     mem.SetProjection(utm_srs().ExportToWkt())
     # GDAL reprojects the layer (EPSG:4326) to the raster's CRS while burning.
-    gdal.RasterizeLayer(mem, [1], layer, burn_values=[1])
+    _checked(gdal.RasterizeLayer(mem, [1], layer, burn_values=[1]), f"rasterising {boundary_path}")
     mask = mem.GetRasterBand(1).ReadAsArray().astype(bool)
     src = None
     return mask
@@ -145,10 +157,11 @@ def land_mask(boundary_path: Path) -> np.ndarray:
 
 def _distance_to(mask: np.ndarray) -> np.ndarray:
     """Return the distance in pixels from each pixel to the nearest True pixel of ``mask``."""
-    mem = gdal.GetDriverByName("MEM").Create("", SIZE_PX, SIZE_PX, 1, gdal.GDT_Byte)
+    mem = _create("MEM", "", 1, gdal.GDT_Byte)
     mem.GetRasterBand(1).WriteArray(mask.astype(np.uint8))
-    out = gdal.GetDriverByName("MEM").Create("", SIZE_PX, SIZE_PX, 1, gdal.GDT_Float32)
-    gdal.ComputeProximity(mem.GetRasterBand(1), out.GetRasterBand(1), ["VALUES=1", "DISTUNITS=PIXEL"])
+    out = _create("MEM", "", 1, gdal.GDT_Float32)
+    _checked(gdal.ComputeProximity(mem.GetRasterBand(1), out.GetRasterBand(1),
+                                   ["VALUES=1", "DISTUNITS=PIXEL"]), "distance computation")
     return out.GetRasterBand(1).ReadAsArray()
 
 
@@ -262,10 +275,8 @@ def _to_uint16(cube: np.ndarray) -> np.ndarray:
 
 def _write_tif(path: Path, array: np.ndarray, metadata: dict, band_names, data_type, nodata) -> None:
     tmp = path.with_name(path.name + ".part")
-    driver = gdal.GetDriverByName("GTiff")
     bands = array.shape[0]
-    ds = driver.Create(str(tmp), SIZE_PX, SIZE_PX, bands, data_type,
-                       options=["COMPRESS=DEFLATE", "PREDICTOR=2", "INTERLEAVE=PIXEL"])
+    ds = _create("GTiff", str(tmp), bands, data_type, ["COMPRESS=DEFLATE", "PREDICTOR=2", "INTERLEAVE=PIXEL"])
     try:
         ds.SetGeoTransform(geotransform())
         ds.SetProjection(utm_srs().ExportToWkt())
