@@ -84,6 +84,9 @@ class RasonPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .layers.loader import release_reading_copy
+
+        release_reading_copy()
 
 
 __all__ = ["RasonPlugin", "PROVIDER_ID", "MENU_TITLE"]

@@ -93,3 +93,19 @@ def test_init_processing_twice_registers_once(qgis_iface, qgis_processing):
     finally:
         plugin.unload()
     assert rason_providers() == []
+
+
+def test_unload_removes_the_reading_copy(qgis_iface, qgis_processing, qgis_app):
+    import rason_plugin
+    from rason_plugin.layers.loader import reference_for_reading
+
+    existing = QgsApplication.processingRegistry().providerById("rason")
+    if existing is not None:
+        QgsApplication.processingRegistry().removeProvider(existing)
+    plugin = rason_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    copy = reference_for_reading()  # what port calls and the OSM refresh read during a session
+    assert copy.is_file()
+    plugin.unload()
+    flush_deletes(qgis_app)
+    assert not copy.parent.exists()
