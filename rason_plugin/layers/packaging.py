@@ -548,7 +548,8 @@ def _rebase_invalid_layer(layer, project_file: Path) -> None:
     if not xml:
         return
     try:
-        path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path") or ""
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        path = parts.get("path") or ""
     except Exception:  # noqa: BLE001 - a provider without decodeUri has no file path to rebase
         path = ""
     if not path or not os.path.isabs(path) or path not in layer.source():

@@ -505,7 +505,9 @@ class SignalRecorder:
             signal = getattr(project, name, None)
             if signal is None:
                 continue
-            slot = (lambda *_args, n=name: self.fired.append(n))
+            def slot(*_args, n=name):
+                self.fired.append(n)
+
             signal.connect(slot)
             self.connections.append((signal, slot))
 
