@@ -29,7 +29,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerTemporalProperties,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt
+from qgis.PyQt.QtCore import QDateTime, Qt, QThread
 from qgis.PyQt.QtGui import QColor
 
 from rason_plugin.layers import packaging
@@ -576,6 +576,18 @@ def test_saved_project_with_unsaved_changes_is_not_touched(live_project, rason_p
 
 # --- Threading and process-wide state ---------------------------------------------------------------
 
+class ThreadNotingFeedback(QgsProcessingFeedback):
+    """Note the thread of every pushInfo call."""
+
+    def __init__(self):
+        super().__init__()
+        self.threads = set()
+
+    def pushInfo(self, info):  # noqa: N802
+        self.threads.add(QThread.currentThread())
+        super().pushInfo(info)
+
+
 def test_heavy_part_runs_off_the_main_thread(live_project, rason_provider, qgis_app, tmp_path):
     """The algorithm may run in a background task: prepare on the main thread, copying on a worker."""
     from qgis.core import QgsProcessingAlgorithm, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsTask
@@ -585,17 +597,24 @@ def test_heavy_part_runs_off_the_main_thread(live_project, rason_provider, qgis_
     project, layers = live_project
     context = QgsProcessingContext()
     context.setProject(project)
-    feedback = QgsProcessingFeedback()
+    feedback = ThreadNotingFeedback()
     out = tmp_path / "share" / "threaded.zip"
     task = QgsProcessingAlgRunnerTask(alg, {"OUTPUT": str(out)}, context, feedback)
     outcome = {}
     task.executed.connect(lambda ok, results: outcome.update(ok=ok, results=results))
     QgsApplication.taskManager().addTask(task)
-    # Wait for the task by its state, not by a clock: the event loop delivers its result.
+    # Wait for the task by its state: the event loop delivers its result. The clock only guards
+    # against a hang (a generous bound, not a speed check).
+    import time
+
+    give_up = time.monotonic() + 300
     while task.status() not in (QgsTask.Complete, QgsTask.Terminated) or not outcome:
+        assert time.monotonic() < give_up, "the packaging task did not finish"
         qgis_app.processEvents()
     assert outcome["ok"] is True, feedback.textLog()
     assert outcome["results"]["PACKAGED"] == 5
+    # processAlgorithm's messages ("packaged: ...", "Wrote ...") came from another thread.
+    assert feedback.threads and QThread.currentThread() not in feedback.threads
     with zipfile.ZipFile(out) as archive:
         archive.extractall(tmp_path / "x")
     copy = QgsProject()
