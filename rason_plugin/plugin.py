@@ -91,6 +91,9 @@ class RasonPlugin:
             self.provider = None
         remove_translator(self.translator)
         self.translator = None
+        from .layers.loader import release_reading_copy
+
+        release_reading_copy()
 
 
 __all__ = ["RasonPlugin", "PROVIDER_ID", "MENU_TITLE"]

@@ -93,12 +93,13 @@ class OverpassStub:
     """A threaded HTTP server on 127.0.0.1 answering POSTs like Overpass, by path.
 
     Paths: /ok, /changed, /error500, /slow (sleeps ``slow_s`` then answers), /garbage, /empty,
-    /notoverpass. ``queries`` records every query received.
+    /notoverpass. ``queries`` records every query received, ``user_agents`` its User-Agent header.
     """
 
     def __init__(self, slow_s: float = 3.0):
         self.slow_s = slow_s
         self.queries = []
+        self.user_agents = []
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -108,6 +109,7 @@ class OverpassStub:
             def do_POST(self):  # noqa: N802 (http.server's name)
                 length = int(self.headers.get("Content-Length") or 0)
                 stub.queries.append(self.rfile.read(length).decode("utf-8"))
+                stub.user_agents.append(self.headers.get("User-Agent") or "")
                 path = self.path.split("?")[0]
                 if path == "/error500":
                     self._send(500, b"<html>Internal Server Error</html>", "text/html")

@@ -1,7 +1,9 @@
 """OpenStreetMap refresh of the reference layers: Overpass query, JSON parsing, rings, diff, GeoPackage.
 
-Pure Python (urllib, json, sqlite3) + numpy + GDAL/OGR; no QGIS. The Processing algorithm
-``rason:refreshfromosm`` is a thin wrapper around :func:`refresh`.
+Pure Python (json, sqlite3) + numpy + GDAL/OGR; no QGIS. The Processing algorithm
+``rason:refreshfromosm`` is a thin wrapper around :func:`refresh` and passes it a ``post`` function
+built on QGIS's network stack (so QGIS's proxy, SSL and authentication settings apply); the plain
+urllib :func:`post_urllib` is only the fallback for scripts run without QGIS.
 
 OSM data is © OpenStreetMap contributors, available under the Open Database License (ODbL) 1.0.
 """
@@ -57,18 +59,21 @@ def build_query(timeout_s: int, iso_code: str = ISO_CODE) -> str:
 # ------------------------------------------------------------------------------------------------
 # Network
 # ------------------------------------------------------------------------------------------------
-def fetch(urls, query: str, timeout_s: float, is_cancelled=None, log=None) -> tuple:
+def fetch(urls, query: str, timeout_s: float, is_cancelled=None, log=None, post=None) -> tuple:
     """POST ``query`` to each Overpass URL in turn; return (url, parsed JSON) of the first good answer.
 
     A server that fails (HTTP error, timeout, refused, not JSON, Overpass runtime error) is
     reported and the next URL is tried; if all fail, OsmError lists every failure.
+    ``post(url, body, timeout_s) -> str`` sends the request (default :func:`post_urllib`); it
+    raises OsmError with a short reason when the server cannot answer.
     """
+    post = post or post_urllib
     failures = []
     for url in [u for u in urls if u]:
         if is_cancelled is not None and is_cancelled():
             raise OsmError("cancelled")
         try:
-            text = _post(url, query, timeout_s)
+            text = post(url, encode_query(query), timeout_s)
             data = parse_json(text)
             return url, data
         except OsmError as error:
@@ -80,9 +85,22 @@ def fetch(urls, query: str, timeout_s: float, is_cancelled=None, log=None) -> tu
     raise OsmError("; ".join(failures))
 
 
-def _post(url: str, query: str, timeout_s: float) -> str:
-    body = urllib.parse.urlencode({"data": query}).encode("utf-8")
-    request = urllib.request.Request(url, data=body, headers={"User-Agent": USER_AGENT})
+def encode_query(query: str) -> bytes:
+    """Return the form-encoded POST body Overpass expects (``data=<query>``)."""
+    return urllib.parse.urlencode({"data": query}).encode("utf-8")
+
+
+def decode_answer(raw: bytes) -> str:
+    """Return the answer as text; OsmError when it is larger than MAX_BYTES."""
+    if len(raw) > MAX_BYTES:
+        raise OsmError(f"answer larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return raw.decode("utf-8", errors="replace")
+
+
+def post_urllib(url: str, body: bytes, timeout_s: float) -> str:
+    """POST ``body`` with urllib (scripts without QGIS); return the answer's text or raise OsmError."""
+    request = urllib.request.Request(url, data=body, headers={
+        "User-Agent": USER_AGENT, "Content-Type": "application/x-www-form-urlencoded"})
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             raw = response.read(MAX_BYTES + 1)
@@ -96,9 +114,7 @@ def _post(url: str, query: str, timeout_s: float) -> str:
         raise OsmError(f"no answer within {timeout_s:g} s (timeout)") from error
     except OSError as error:  # connection reset and similar
         raise OsmError(f"connection failed ({error})") from error
-    if len(raw) > MAX_BYTES:
-        raise OsmError(f"answer larger than {MAX_BYTES // (1024 * 1024)} MB")
-    return raw.decode("utf-8", errors="replace")
+    return decode_answer(raw)
 
 
 def parse_json(text: str) -> dict:
@@ -651,12 +667,13 @@ def store_qgis_metadata(gpkg_path: str, metadata_xml: dict, timestamp: str | Non
 
 
 def refresh(urls, target: str, compare_with: str, *, timeout_s: float = 60, metadata_xml=None,
-            log=None, progress=None, is_cancelled=None) -> tuple:
+            log=None, progress=None, is_cancelled=None, post=None) -> tuple:
     """Query Overpass, diff against ``compare_with``, write ``target``; return (result, changes, url).
 
-    Any failure raises OsmError before ``target`` is touched.
+    ``post`` sends each request (see :func:`fetch`). Any failure raises OsmError before
+    ``target`` is touched.
     """
-    url, data = fetch(urls, build_query(int(math.ceil(timeout_s))), timeout_s, is_cancelled, log)
+    url, data = fetch(urls, build_query(int(math.ceil(timeout_s))), timeout_s, is_cancelled, log, post)
     if progress is not None:
         progress(0.3)
     result = parse_elements(data)

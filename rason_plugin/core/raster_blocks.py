@@ -454,6 +454,9 @@ def check_writable(path, label: str) -> str:
         _fail(f"{label}: no output path given; choose where to save it")
     path = os.fspath(path)
     parent = os.path.dirname(os.path.abspath(path)) or "."
+    if os.path.exists(parent) and not os.path.isdir(parent):
+        _fail(f"{label}: '{parent}' is a file, not a folder, so nothing can be written under it; "
+              "choose a folder")
     if not os.path.isdir(parent):
         _fail(f"{label}: folder '{parent}' does not exist; choose an existing folder")
     if not os.access(parent, os.W_OK):

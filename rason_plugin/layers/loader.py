@@ -38,18 +38,35 @@ def reference_for_reading() -> Path:
 
     Opening a GeoPackage in QGIS switches its journal mode, which rewrites the file; the shipped
     copy in the plugin folder must stay byte-for-byte as built (and may be read-only), so readers
-    get a copy made once per session in a temporary folder.
+    get a copy made once per session in a temporary folder. The folder is removed when the plugin
+    unloads (:func:`release_reading_copy`) or, at the latest, when Python exits.
     """
     cached = _READ_COPY.get("path")
     if cached is not None and cached.is_file():
         return cached
+    import atexit
     import tempfile
 
+    release_reading_copy()  # a folder whose file went away
     folder = Path(tempfile.mkdtemp(prefix="rason_reference_"))
     copy = folder / REFERENCE_FILENAME
-    shutil.copyfile(REFERENCE_GPKG, copy)
+    try:
+        shutil.copyfile(REFERENCE_GPKG, copy)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     _READ_COPY["path"] = copy
+    if not _READ_COPY.get("atexit"):
+        atexit.register(release_reading_copy)
+        _READ_COPY["atexit"] = True
     return copy
+
+
+def release_reading_copy() -> None:
+    """Remove the temporary folder of :func:`reference_for_reading`, if there is one."""
+    cached = _READ_COPY.pop("path", None)
+    if cached is not None:
+        shutil.rmtree(cached.parent, ignore_errors=True)
 
 
 def content_digest(path: Path, immutable: bool = False) -> str:

@@ -1,25 +1,34 @@
 """Package a QGIS project and the data of its layers into one folder or zip that opens anywhere.
 
 How it works, and why:
-- The user's project is never modified. A saved, unmodified project is read from its file into a
-  separate ``QgsProject``; an unsaved or modified one is written to a temporary file first (its
-  file name and modified flag are restored at once) and that copy is read. Everything below
-  happens on the copy, whose layers keep their ids, so the layer tree (groups, order, visibility),
-  map themes, layouts and project metadata come along unchanged.
+- The user's project is never modified, written or saved, so none of its signals fire (plugins and
+  QGIS itself react to ``writeProject``/``projectSaved``). Everything that must read the open
+  project happens first, on the main thread (:func:`prepare`): a saved project is packaged from its
+  file (unsaved changes to it are left out, with a warning that says so); an unsaved one is copied
+  layer by layer into a separate ``QgsProject`` (layers with their ids and styles, layer tree,
+  CRS, title, metadata, map themes, layouts) and that copy is written to a scratch file. Memory
+  layers' features are taken as a thread-safe snapshot of the live layers (the project file does
+  not hold them).
+- The heavy part (:func:`package_prepared`) runs on any thread: it reads the project file into a
+  separate ``QgsProject`` and works on that copy, whose layers keep their ids, so the layer tree
+  (groups, order, visibility), map themes, layouts and project metadata come along unchanged.
 - Vector layers are written into ONE GeoPackage, ``layers.gpkg``, a table per layer (unique,
   SQL-safe names), with the layer metadata. Each layer of the copy is then pointed at its table
   with ``setDataSource``; its style (renderer, labels, forms, temporal settings...) is exported
   before and imported after, since QGIS 3.22 resets the temporal settings from the new provider,
   and is also saved as the table's default style in the GeoPackage's ``layer_styles``.
-- Memory (temporary) layers are written the same way, from the live layers of the open project
-  (the project file does not hold their features), so they become permanent.
+- Memory (temporary) layers are written the same way, so they become permanent.
 - Rasters on local files are written as GeoTIFF (``rasters/<name>.tif``, GDAL Translate: values,
   nodata and metadata kept).
-- Databases and web services (PostGIS, WMS/WMTS/XYZ, WFS, ArcGIS...), and layers whose source is
-  missing, are kept as they are and listed in the result.
-- The project is saved as ``<name>.qgz`` with relative paths, so the folder can be moved.
-- All of it is written into a temporary folder beside the target and moved (folder) or zipped
-  (``.zip``) at the end; a failure or cancel leaves nothing behind.
+- Databases and web services (PostGIS, WMS/WMTS/XYZ, WFS...), meshes and other layer types, and
+  layers whose source is missing, are kept as they are and listed in the result.
+- The project is saved as ``<name>.qgz`` with relative paths, so the folder can be moved. It is
+  written in a staging folder that is a sibling of the target (``.<target>.partial-XXXX`` beside
+  it), i.e. at the same depth, so the relative paths of layers kept outside the package
+  (``../data/x.gpkg``) are still right once the folder is renamed into place, or when the zip
+  is unpacked beside itself.
+- The staging folder is renamed (folder target) or zipped (``.zip``) at the end; a failure or
+  cancel leaves nothing behind.
 
 Output policy: a ``.zip`` target that exists is replaced (the file dialog has already asked, and
 the new zip only replaces it once complete); a folder target must not exist or be empty, so
@@ -151,14 +160,14 @@ def _export_style(layer):
     from qgis.PyQt.QtXml import QDomDocument
 
     doc = QDomDocument("qgis")
-    layer.exportNamedStyle(doc, categories=QgsMapLayer.AllStyleCategories)
+    layer.exportNamedStyle(doc, categories=QgsMapLayer.StyleCategory.AllStyleCategories)
     return doc
 
 
 def _import_style(layer, doc) -> None:
     from qgis.core import QgsMapLayer
 
-    layer.importNamedStyle(doc, QgsMapLayer.AllStyleCategories)
+    layer.importNamedStyle(doc, QgsMapLayer.StyleCategory.AllStyleCategories)
 
 
 def _gdal_progress(is_cancelled):
@@ -168,9 +177,146 @@ def _gdal_progress(is_cancelled):
     return callback
 
 
+@dataclass
+class MemorySnapshot:
+    """The features of a live memory layer, readable from any thread (taken on the main thread)."""
+
+    source: object  # QgsVectorLayerFeatureSource
+    fields: object
+    wkb_type: object
+    crs: object
+
+
+@dataclass
+class PreparedSource:
+    """What the worker needs from the open project: a project file to read and memory-layer data."""
+
+    project_file: Path
+    name: str
+    label: str  # how error messages name the source
+    memory: dict = field(default_factory=dict)  # layer id -> MemorySnapshot
+    warnings: list = field(default_factory=list)
+    scratch: Optional[Path] = None  # a temporary folder of ours, removed when packaging ends
+
+    def cleanup(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+
+def _clone_unsaved(live, target: Path) -> list:
+    """Write a separate copy of the unsaved project ``live`` to ``target``; return warnings.
+
+    ``live`` is only read: each layer is rebuilt from its own XML (same id, source, style,
+    metadata), the layer tree is cloned, and the project-wide settings a colleague sees (CRS,
+    title, metadata, variables, map themes, layouts) are copied. Nothing is written to ``live``.
+    """
+    from qgis.core import QgsPathResolver, QgsProject, QgsReadWriteContext
+    from qgis.PyQt.QtXml import QDomDocument
+
+    warnings = []
+    copy = QgsProject()
+    copy.setTitle(live.title())
+    copy.setCrs(live.crs())
+    copy.setEllipsoid(live.ellipsoid())
+    copy.setTransformContext(live.transformContext())
+    copy.setMetadata(live.metadata())
+    copy.setCustomVariables(live.customVariables())
+    doc = QDomDocument("qgis")
+    doc.appendChild(doc.createElement("qgis"))
+    context = QgsReadWriteContext()
+    context.setPathResolver(QgsPathResolver())  # absolute paths: the copy is read back from here
+    clones = []
+    for layer in live.mapLayers().values():
+        element = doc.createElement("maplayer")
+        try:
+            clone = type(layer)()  # an empty layer of the same kind, filled from the XML below
+        except TypeError:  # a layer type without a default constructor (e.g. annotation layers)
+            clone = None
+        if clone is None or not layer.writeLayerXml(element, doc, context) \
+                or not clone.readLayerXml(element, context) or clone.id() != layer.id():
+            warnings.append(tr("layer '{layer}' ({kind}) could not be copied from the unsaved project; "
+                               "save the project and run again to include it")
+                            .format(layer=layer.name(), kind=type(layer).__name__))
+            continue
+        clones.append(clone)
+    copy.addMapLayers(clones, False)
+    root = live.layerTreeRoot()
+    for child in root.children():
+        copy.layerTreeRoot().addChildNode(child.clone())
+    if root.hasCustomLayerOrder():
+        order = [copy.mapLayer(layer.id()) for layer in root.customLayerOrder()]
+        copy.layerTreeRoot().setCustomLayerOrder([layer for layer in order if layer is not None])
+        copy.layerTreeRoot().setHasCustomLayerOrder(True)
+    live.mapThemeCollection().writeXml(doc)
+    copy.mapThemeCollection().readXml(doc)
+    layouts = live.layoutManager().writeXml(doc)
+    copy.layoutManager().readXml(layouts, doc)
+    from qgis.core import Qgis
+
+    copy.setFilePathStorage(Qgis.FilePathType.Absolute)
+    if not copy.write(str(target)):
+        raise PackagingError(tr("the open (unsaved) project could not be copied ({error})")
+                             .format(error=copy.error()))
+    copy.clear()
+    return warnings
+
+
+def prepare(project, output) -> PreparedSource:
+    """Read what packaging needs from ``project`` (main thread); return it for :func:`package_prepared`.
+
+    ``project`` is a QgsProject (only read: never written, saved or changed, so none of its
+    signals fire) or the path of a .qgs/.qgz file. Raises PackagingError for bad input.
+    """
+    output = Path(output)
+    check_output(output)
+    if isinstance(project, (str, Path)):
+        path = Path(project)
+        if not path.is_file():
+            raise PackagingError(tr("PROJECT {path} does not exist; give the path of a .qgs or .qgz file")
+                                 .format(path=path))
+        return PreparedSource(path, path.stem, tr("PROJECT {path}").format(path=path))
+    from qgis.core import QgsVectorLayer, QgsVectorLayerFeatureSource
+
+    live = project
+    name = Path(live.fileName()).stem if live.fileName() else (live.title() or "project")
+    warnings = []
+    if live.fileName() and Path(live.fileName()).is_file():
+        prepared = PreparedSource(Path(live.fileName()), name,
+                                  tr("the project file {path}").format(path=live.fileName()))
+        if live.isDirty():
+            warnings.append(tr("the open project has unsaved changes; the package holds it as last saved "
+                               "to {path} (save the project and run again to include them)")
+                            .format(path=live.fileName()))
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="rason_package_"))
+        prepared = PreparedSource(scratch / "unsaved_project.qgs", name, tr("the copy of the open project"),
+                                  scratch=scratch)
+        try:
+            warnings.extend(_clone_unsaved(live, prepared.project_file))
+        except BaseException:
+            prepared.cleanup()
+            raise
+    for layer in live.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer):
+            continue
+        if layer.providerType() == "memory":
+            prepared.memory[layer.id()] = MemorySnapshot(
+                QgsVectorLayerFeatureSource(layer), layer.fields(), layer.wkbType(), layer.crs())
+            if layer.featureCount() == 0:
+                warnings.append(tr("memory layer '{layer}' is empty (memory layers lose their "
+                                   "features when their project is closed); packaged empty")
+                                .format(layer=layer.name()))
+        elif layer.isEditable() and layer.isModified():
+            warnings.append(tr("layer '{layer}' has unsaved edits; the saved data is packaged")
+                            .format(layer=layer.name()))
+    prepared.warnings = warnings
+    return prepared
+
+
 class _Packager:
-    def __init__(self, source_project, output: Path, feedback=None, log: Callable = print):
-        self.source_project = source_project  # the user's project or a path; never modified
+    def __init__(self, source: PreparedSource, output: Path, feedback=None, log: Callable = print):
+        self.source = source
         self.output = Path(output)
         self.feedback = feedback
         self.log = log
@@ -191,47 +337,41 @@ class _Packager:
             self.feedback.setProgress(100.0 * fraction)
 
     # --- the copy --------------------------------------------------------------------------------
-    def read_copy(self, work: Path):
-        """Return (copy project, live project or None, project name)."""
+    def read_copy(self):
+        """Return a separate QgsProject read from the prepared project file, in this thread."""
         from qgis.core import QgsProject
 
         copy = QgsProject()
-        if isinstance(self.source_project, (str, Path)):
-            path = Path(self.source_project)
-            if not path.is_file():
-                raise PackagingError(tr("PROJECT {path} does not exist; give the path of a .qgs or .qgz file")
-                                     .format(path=path))
-            if not copy.read(str(path)):
-                raise PackagingError(tr("PROJECT {path} could not be read ({error}); "
-                                        "open it in QGIS and save it again")
-                                     .format(path=path, error=copy.error()))
-            return copy, None, path.stem
-        live = self.source_project
-        name = Path(live.fileName()).stem if live.fileName() else (live.title() or "project")
-        if live.fileName() and not live.isDirty() and Path(live.fileName()).is_file():
-            source = live.fileName()
-        else:
-            source = str(work / "source_snapshot.qgs")
-            old_name, old_dirty = live.fileName(), live.isDirty()
-            try:
-                written = live.write(source)
-            finally:
-                live.setFileName(old_name)
-                live.setDirty(old_dirty)
-            if not written:
-                raise PackagingError(tr("the open project could not be copied ({error})")
-                                     .format(error=live.error()))
-        if not copy.read(source):
-            raise PackagingError(tr("the copy of the open project could not be read ({error})")
-                                 .format(error=copy.error()))
-        return copy, live, name
+        if not copy.read(str(self.source.project_file)):
+            raise PackagingError(tr("{label} could not be read ({error}); open it in QGIS and save it again")
+                                 .format(label=self.source.label, error=copy.error()))
+        return copy
+
+    def memory_layer(self, layer):
+        """Return a memory layer, made in this thread, holding the live layer's features; or None."""
+        snapshot = self.source.memory.get(layer.id())
+        if snapshot is None:
+            return None
+        from qgis.core import QgsFeatureRequest, QgsMemoryProviderUtils
+
+        data = QgsMemoryProviderUtils.createMemoryLayer(layer.name(), snapshot.fields, snapshot.wkb_type,
+                                                         snapshot.crs)
+        features = []
+        for feature in snapshot.source.getFeatures(QgsFeatureRequest()):
+            features.append(feature)
+            if len(features) % 1000 == 0:
+                self.check_cancel()
+        data.dataProvider().addFeatures(features)
+        data.updateExtents()
+        return data
 
     # --- layers ----------------------------------------------------------------------------------
-    def package_vector(self, layer, live_layer, gpkg: Path, transform_context) -> LayerResult:
+    def package_vector(self, layer, gpkg: Path, transform_context) -> LayerResult:
         from qgis.core import QgsDataProvider, QgsVectorFileWriter
 
         provider = layer.providerType()
-        data_layer = live_layer if provider == "memory" and live_layer is not None else layer
+        memory_data = self.memory_layer(layer) if provider == "memory" else None
+        data_layer = memory_data if memory_data is not None else layer
         if not data_layer.isValid():
             return LayerResult(layer.name(), layer.id(), "kept",
                                reason=tr("source not found or invalid: kept as it is"))
@@ -240,27 +380,22 @@ class _Packager:
             return LayerResult(layer.name(), layer.id(), "kept",
                                reason=tr("{provider} source is a database or service: kept as it is")
                                .format(provider=provider))
-        if provider == "memory" and live_layer is None:
+        if provider == "memory" and memory_data is None:
             self.warn(tr("memory layer '{layer}': the project file holds no features; packaged empty")
                       .format(layer=layer.name()))
-        if provider == "memory" and live_layer is not None and live_layer.featureCount() == 0:
-            self.warn(tr("memory layer '{layer}' is empty (memory layers lose their features "
-                         "when their project is closed); packaged empty").format(layer=layer.name()))
-        if live_layer is not None and live_layer.isEditable() and live_layer.isModified() \
-                and provider != "memory":
-            self.warn(tr("layer '{layer}' has unsaved edits; the saved data is packaged")
-                      .format(layer=layer.name()))
-        if data_layer.subsetString():
+        subset = layer.subsetString() or data_layer.subsetString()
+        if subset:
             self.warn(tr("layer '{layer}': only the features matching its filter "
                          "'{filter}' are packaged")
-                      .format(layer=layer.name(), filter=data_layer.subsetString()))
+                      .format(layer=layer.name(), filter=subset))
         table = unique_name(safe_name(layer.name()), self.used_tables)
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = table
         options.fileEncoding = "UTF-8"
-        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if gpkg.exists()
-                                        else QgsVectorFileWriter.CreateOrOverwriteFile)
+        options.actionOnExistingFile = (
+            QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer if gpkg.exists()
+            else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
         options.saveMetadata = True
         options.layerMetadata = layer.metadata()
         if self.feedback is not None:
@@ -274,7 +409,7 @@ class _Packager:
         error, message, _new_file, _new_layer = QgsVectorFileWriter.writeAsVectorFormatV3(
             data_layer, str(gpkg), transform_context, options)
         self.check_cancel()
-        if error != QgsVectorFileWriter.NoError:
+        if error != QgsVectorFileWriter.WriterError.NoError:
             raise PackagingError(tr("layer '{layer}' could not be written to {gpkg}: {error}")
                                  .format(layer=layer.name(), gpkg=GPKG_NAME, error=message))
         style = _export_style(layer)
@@ -308,7 +443,9 @@ class _Packager:
         name = unique_name(safe_name(layer.name(), "raster"), self.used_files)
         target = folder / RASTER_DIR / f"{name}.tif"
         target.parent.mkdir(exist_ok=True)
-        gdal.UseExceptions()
+        # GDAL's exception mode is process-wide and belongs to QGIS: it is left as it is, so a
+        # failure is a None result (or, if someone else turned exceptions on, a RuntimeError).
+        gdal.ErrorReset()
         try:
             result = gdal.Translate(str(target), layer.source(), format="GTiff",
                                     creationOptions=["COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER"],
@@ -320,9 +457,10 @@ class _Packager:
                 .format(layer=layer.name(), error=error)) from error
         if result is None:
             self.check_cancel()
-            raise PackagingError(tr("raster '{layer}' could not be written as GeoTIFF")
-                                 .format(layer=layer.name()))
-        result = None
+            raise PackagingError(tr("raster '{layer}' could not be written as GeoTIFF: {reason}")
+                                 .format(layer=layer.name(),
+                                         reason=gdal.GetLastErrorMsg() or tr("GDAL gave no reason")))
+        result = None  # closes the file
         self.check_cancel()
         style = _export_style(layer)
         metadata = layer.metadata()
@@ -343,18 +481,29 @@ class _Packager:
 
     # --- main ------------------------------------------------------------------------------------
     def run(self) -> PackageResult:
-        from qgis.core import Qgis, QgsMapLayerType
+        try:
+            return self._run()
+        finally:
+            self.source.cleanup()
 
-        check_output(self.output)
+    def _run(self) -> PackageResult:
+        from qgis.core import Qgis
+
+        from ..compat import LayerType
+
+        check_output(self.output)  # again: the disk may have changed since prepare()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.warnings = []
-        work = Path(tempfile.mkdtemp(prefix=f".{self.output.stem}.partial-", dir=self.output.parent))
+        for text in self.source.warnings:
+            self.warn(text)
+        # The package is assembled in a sibling of the target, at the same depth, so relative
+        # paths to layers kept outside the package stay right once it is renamed into place.
+        stage = Path(tempfile.mkdtemp(prefix=f".{self.output.stem}.partial-", dir=self.output.parent))
+        partial_zip = stage.with_name(stage.name + ".zip")
         try:
-            copy, live, name = self.read_copy(work)
-            name = safe_name(name, "project")
-            folder = work / name
-            folder.mkdir()
-            gpkg = folder / GPKG_NAME
+            copy = self.read_copy()
+            name = safe_name(self.source.name, "project")
+            gpkg = stage / GPKG_NAME
             layers = list(copy.mapLayers().values())
             if not layers:
                 self.warn(tr("the project has no layers; only the project file is packaged"))
@@ -365,11 +514,10 @@ class _Packager:
             layers.sort(key=lambda lyr: (order.get(lyr.id(), len(order)), lyr.name()))
             for index, layer in enumerate(layers):
                 self.check_cancel()
-                live_layer = live.mapLayer(layer.id()) if live is not None else None
-                if layer.type() == QgsMapLayerType.VectorLayer:
-                    result = self.package_vector(layer, live_layer, gpkg, context)
-                elif layer.type() == QgsMapLayerType.RasterLayer:
-                    result = self.package_raster(layer, folder)
+                if layer.type() == LayerType.Vector:
+                    result = self.package_vector(layer, gpkg, context)
+                elif layer.type() == LayerType.Raster:
+                    result = self.package_raster(layer, stage)
                 else:
                     result = LayerResult(layer.name(), layer.id(), "kept",
                                          reason=tr("this layer type is not packaged: kept as it is"))
@@ -380,36 +528,77 @@ class _Packager:
                 self.progress(0.9 * (index + 1) / len(layers))
             copy.setFilePathStorage(Qgis.FilePathType.Relative)
             copy.writeEntryBool("Paths", "/Absolute", False)
-            project_file = folder / f"{name}.qgz"
+            project_file = stage / f"{name}.qgz"
+            for layer in layers:
+                if not layer.isValid():
+                    _rebase_invalid_layer(layer, project_file)
             if not copy.write(str(project_file)):
                 raise PackagingError(tr("the packaged project could not be written ({error})")
                                      .format(error=copy.error()))
             copy.clear()
-            (folder / REPORT_NAME).write_text(_report_text(name, results, self.warnings), encoding="utf-8")
+            (stage / REPORT_NAME).write_text(_report_text(name, results, self.warnings), encoding="utf-8")
             self.check_cancel()
             if is_zip_target(self.output):
-                partial = work / "package.zip"
-                _zip_folder(folder, partial, self.check_cancel)
-                os.replace(partial, self.output)
+                _zip_folder(stage, name, partial_zip, self.check_cancel)
+                os.replace(partial_zip, self.output)
                 inside = f"{name}/{project_file.name}"
             else:
                 if self.output.exists():  # an empty folder (checked above): fill it
-                    for item in folder.iterdir():
+                    for item in stage.iterdir():
                         shutil.move(str(item), str(self.output / item.name))
                 else:
-                    os.replace(folder, self.output)
+                    os.replace(stage, self.output)
                 inside = project_file.name
             self.progress(1.0)
             return PackageResult(self.output, inside, results, list(self.warnings))
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(stage, ignore_errors=True)
+            if partial_zip.exists():
+                partial_zip.unlink()
 
 
-def _zip_folder(folder: Path, target: Path, check_cancel: Callable) -> None:
+def _rebase_invalid_layer(layer, project_file: Path) -> None:
+    """Point a layer whose source is missing at that source relative to ``project_file``.
+
+    QGIS writes such a layer back exactly as it read it (``originalXmlProperties``, to keep its
+    style), so its path would stay relative to the ORIGINAL project's folder. The source it
+    resolved on reading is absolute; it is rewritten the way QGIS writes paths for this project.
+    """
+    from qgis.core import QgsPathResolver, QgsProviderRegistry
+    from qgis.PyQt.QtXml import QDomDocument
+
+    xml = layer.originalXmlProperties()
+    if not xml:
+        return
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        path = parts.get("path") or ""
+    except Exception:  # noqa: BLE001 - a provider without decodeUri has no file path to rebase
+        path = ""
+    if not path or not os.path.isabs(path) or path not in layer.source():
+        return
+    source = layer.source().replace(path, QgsPathResolver(str(project_file)).writePath(path), 1)
+    doc = QDomDocument()
+    if not doc.setContent(xml)[0]:
+        return
+    element = doc.documentElement()
+    if element.tagName() != "maplayer":
+        element = element.firstChildElement("maplayer")
+    datasource = element.firstChildElement("datasource")
+    if datasource.isNull():
+        return
+    while datasource.hasChildNodes():
+        datasource.removeChild(datasource.firstChild())
+    datasource.appendChild(doc.createTextNode(source))
+    layer.setOriginalXmlProperties(doc.toString())
+
+
+def _zip_folder(folder: Path, name: str, target: Path, check_cancel: Callable) -> None:
+    """Zip the files of ``folder`` into ``target`` under one top folder ``name``."""
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             check_cancel()
-            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+            archive.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
 
 
 def _report_text(name: str, results: list, warnings: list) -> str:
@@ -432,10 +621,19 @@ def _report_text(name: str, results: list, warnings: list) -> str:
     return "\n".join(lines) + "\n"
 
 
+def package_prepared(source: PreparedSource, output, feedback=None, log: Callable = print) -> PackageResult:
+    """Package what :func:`prepare` read into ``output``; safe on a worker thread.
+
+    Raises PackagingError (bad input) or PackagingCancelled; ``source``'s scratch files are removed.
+    """
+    return _Packager(source, Path(output), feedback, log).run()
+
+
 def package_project(project, output, feedback=None, log: Callable = print) -> PackageResult:
     """Package ``project`` (a QgsProject, left untouched, or a .qgs/.qgz path) into ``output``.
 
     ``output`` ending in ``.zip`` gives a zip holding one folder; any other path is a folder that
     must not exist yet or be empty. Raises PackagingError (bad input) or PackagingCancelled.
+    Call it on the main thread when ``project`` is an open project (see :func:`prepare`).
     """
-    return _Packager(project, Path(output), feedback, log).run()
+    return package_prepared(prepare(project, output), output, feedback, log)

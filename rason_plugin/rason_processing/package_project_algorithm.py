@@ -4,13 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
 )
 
+from ..compat import FileBehavior
 from ..i18n import tr, tr_noop
 from ..layers import packaging
 from .base import RasonAlgorithm
@@ -40,8 +41,9 @@ class PackageProjectAlgorithm(RasonAlgorithm):
         "box) is a folder, "
         "which must be new or empty (nothing in an existing folder is overwritten). An existing zip "
         "is replaced only once the new one is complete. A cancelled or failed run leaves nothing.\n\n"
-        "Your open project and its files are never changed: the work is done on a copy. Unsaved edits "
-        "of file layers are not packaged (save them first); memory layers are packaged as they are."
+        "Your open project and its files are never changed: the work is done on a copy. A saved "
+        "project is packaged as last saved, so save unsaved changes and edits of file layers first "
+        "(the log warns about them); memory layers are packaged as they are."
     )
 
     PROJECT = "PROJECT"
@@ -50,14 +52,15 @@ class PackageProjectAlgorithm(RasonAlgorithm):
     NOT_PACKAGED = "NOT_PACKAGED"
     PROJECT_FILE = "PROJECT_FILE"
 
-    def flags(self):
-        # It reads (never changes) the live project, which may only be touched on the main thread.
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+    def __init__(self):
+        super().__init__()
+        self._prepared = None
+        self._prepare_error = None
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             self.PROJECT, tr("Project to package (empty: the current project)"),
-            behavior=QgsProcessingParameterFile.File, optional=True,
+            behavior=FileBehavior.File, optional=True,
             fileFilter=tr("QGIS projects (*.qgz *.qgs *.QGZ *.QGS)")))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Package (.zip, or a new folder)"), tr("Zip archive (*.zip)")))
@@ -67,7 +70,20 @@ class PackageProjectAlgorithm(RasonAlgorithm):
         self.addOutput(QgsProcessingOutputString(
             self.PROJECT_FILE, tr("Path of the project file inside the package")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Read the open project here, on the main thread; the copying runs in processAlgorithm.
+
+        Errors found here are raised from processAlgorithm: Processing replaces an exception
+        raised in prepareAlgorithm by a generic "errors executing the algorithm" message.
+        """
+        self._prepared, self._prepare_error = None, None
+        try:
+            self._prepared = self._prepare(parameters, context)
+        except QgsProcessingException as error:
+            self._prepare_error = str(error)
+        return True
+
+    def _prepare(self, parameters, context):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output:
             self.fail(tr("OUTPUT is empty: give a .zip path or a new folder"))
@@ -82,7 +98,20 @@ class PackageProjectAlgorithm(RasonAlgorithm):
             if source is None or (not source.fileName() and not source.mapLayers()):
                 self.fail(tr("There is no open project to package: open one, or give its file as PROJECT"))
         try:
-            result = packaging.package_project(source, output, feedback, log=feedback.pushInfo)
+            return output, packaging.prepare(source, output)
+        except packaging.PackagingError as error:
+            self.fail(str(error))
+        except OSError as error:
+            self.fail(tr("OUTPUT {path} could not be prepared ({error}); choose a writable folder with space")
+                      .format(path=output, error=error))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        if self._prepare_error is not None:
+            self.fail(self._prepare_error)
+        output, prepared = self._prepared
+        self._prepared = None
+        try:
+            result = packaging.package_prepared(prepared, output, feedback, log=feedback.pushInfo)
         except packaging.PackagingError as error:
             self.fail(str(error))
         except packaging.PackagingCancelled:

@@ -34,6 +34,42 @@ LAYER_TITLES = {
 }
 
 
+def qgis_post(feedback=None):
+    """Return an ``osm.fetch`` poster that sends through QGIS's network access manager.
+
+    So the user's proxy, SSL and authentication settings apply, and the request shows in QGIS's
+    network logger. ``feedback`` (a QgsFeedback) cancels a request in flight. QGIS's own network
+    timeout (Settings > Options > Network) also applies; the per-request TIMEOUT is a Qt
+    transfer timeout, which Qt reports as a cancelled operation.
+    """
+    from qgis.core import QgsBlockingNetworkRequest
+    from qgis.PyQt.QtCore import QByteArray, QUrl
+    from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+
+    def post(url: str, body: bytes, timeout_s: float) -> str:
+        request = QNetworkRequest(QUrl(url))
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/x-www-form-urlencoded")
+        request.setTransferTimeout(max(1, int(round(timeout_s * 1000))))
+        blocking = QgsBlockingNetworkRequest()
+        code = blocking.post(request, QByteArray(body), True, feedback)
+        reply = blocking.reply()
+        if feedback is not None and feedback.isCanceled():
+            raise osm.OsmError("cancelled")
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        if status is not None and int(status) >= 400:
+            reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute) or ""
+            raise osm.OsmError(f"HTTP {int(status)} {reason}".rstrip())
+        error = reply.error()
+        if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or error in (
+                QNetworkReply.NetworkError.OperationCanceledError, QNetworkReply.NetworkError.TimeoutError):
+            raise osm.OsmError(f"no answer within {timeout_s:g} s (timeout)")
+        if code != QgsBlockingNetworkRequest.ErrorCode.NoError or error != QNetworkReply.NetworkError.NoError:
+            raise osm.OsmError(f"cannot connect ({blocking.errorMessage() or reply.errorString()})")
+        return osm.decode_answer(bytes(reply.content()))
+
+    return post
+
+
 class RefreshFromOsmAlgorithm(RasonAlgorithm):
     """Queries Overpass, writes the OSM features to a GeoPackage, reports what changed."""
 
@@ -118,7 +154,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
             result, changes, server = osm.refresh(
                 urls, target, compare, timeout_s=timeout, metadata_xml=lambda r: self._metadata(r, urls),
                 log=feedback.reportError, progress=lambda f: feedback.setProgress(100 * f),
-                is_cancelled=feedback.isCanceled)
+                is_cancelled=feedback.isCanceled, post=qgis_post(feedback))
         except osm.OsmError as error:
             if feedback.isCanceled():
                 self.fail(tr("Cancelled; the existing OUTPUT was left untouched"))

@@ -310,16 +310,12 @@ def test_unwritable_output_and_bad_settings(bad, tmp_path):
     with pytest.raises(ChangeDetectionError, match=r"OUTPUT_MASK: folder .* does not exist"):
         run_change_detection(before, after, out_mask=str(tmp_path / "no" / "m.tif"),
                              out_magnitude=str(out / "g.tif"))
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
-    try:
-        if not os.access(ro, os.W_OK):  # root ignores permissions
-            with pytest.raises(ChangeDetectionError, match=r"not writable"):
-                run_change_detection(before, after, out_mask=str(ro / "m.tif"),
-                                     out_magnitude=str(out / "g.tif"))
-    finally:
-        ro.chmod(0o700)
+    # Under a regular file nobody, root included, can create anything: meaningful for every user.
+    blocker = tmp_path / "a_file.txt"
+    blocker.write_text("x")
+    with pytest.raises(ChangeDetectionError, match=r"OUTPUT_MASK: '.*a_file.txt' is a file, not a folder"):
+        run_change_detection(before, after, out_mask=str(blocker / "m.tif"), out_magnitude=str(out / "g.tif"))
+    assert blocker.read_text() == "x"
     with pytest.raises(ChangeDetectionError, match=r"overwrite the input"):
         run_change_detection(before, after, out_mask=before, out_magnitude=str(out / "g.tif"))
     expect_error(out, before, after, r"chi-square significance threshold needs MAD or iMAD", method="cva",
@@ -327,6 +323,23 @@ def test_unwritable_output_and_bad_settings(bad, tmp_path):
     expect_error(out, before, after, r"manual threshold needs a value", threshold="manual")
     expect_error(out, before, after, r"method 'pca' is unknown", method="pca")
     assert _no_outputs(out) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else False,
+                    reason="root writes into a read-only (0500) folder, so this case cannot be set up as "
+                           "root; test_unwritable_output_and_bad_settings covers an unwritable path for "
+                           "every user")
+def test_read_only_folder_is_refused(bad, tmp_path):
+    before, after, out = bad
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        with pytest.raises(ChangeDetectionError, match=r"OUTPUT_MASK: folder .*ro' is not writable"):
+            run_change_detection(before, after, out_mask=str(ro / "m.tif"), out_magnitude=str(out / "g.tif"))
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o700)
 
 
 @pytest.mark.parametrize("method", ["imad", "cva"])

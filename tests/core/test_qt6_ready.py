@@ -61,15 +61,7 @@ MOVED_NAMES = {"QgsMapLayerType": "Qgis.LayerType (3.30): compat.LayerType"}
 # Known offenders in files another change is reworking (project packaging: issue 10, item 5).
 # Exact (file, finding) pairs, so nothing new slips in; the last test fails once one is fixed,
 # to have its entry removed here.
-PENDING = {
-    ("rason_plugin/layers/packaging.py", "QgsMapLayer.AllStyleCategories"),
-    ("rason_plugin/layers/packaging.py", "QgsVectorFileWriter.CreateOrOverwriteLayer"),
-    ("rason_plugin/layers/packaging.py", "QgsVectorFileWriter.CreateOrOverwriteFile"),
-    ("rason_plugin/layers/packaging.py", "QgsVectorFileWriter.NoError"),
-    ("rason_plugin/layers/packaging.py", "QgsMapLayerType -> Qgis.LayerType (3.30): compat.LayerType"),
-    ("rason_plugin/rason_processing/package_project_algorithm.py", "QgsProcessingAlgorithm.FlagNoThreading"),
-    ("rason_plugin/rason_processing/package_project_algorithm.py", "QgsProcessingParameterFile.File"),
-}
+PENDING = set()  # every finding once listed here is fixed
 
 
 def python_files() -> list:

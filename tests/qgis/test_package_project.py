@@ -29,7 +29,7 @@ from qgis.core import (
     QgsSymbol,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QThread, QTime
 from qgis.PyQt.QtGui import QColor
 
 from rason_plugin.layers import packaging
@@ -421,3 +421,241 @@ def test_safe_and_unique_names():
     assert packaging.safe_name("gpkg_contents") == "layer_gpkg_contents"
     assert packaging.safe_name("Сонбонг") == "layer"
     assert [packaging.unique_name("ports", used) for _ in range(3)] == ["ports", "ports_2", "ports_3"]
+
+
+# --- Layers kept outside the package: relative paths from where the package ends up -------------
+
+MESH_2DM = "MESH2D\nND 1 0.0 0.0 0.0\nND 2 1.0 0.0 0.0\nND 3 0.0 1.0 0.0\nE3T 1 1 2 3 1\n"
+
+
+def kept_layers_project(src: Path) -> tuple:
+    """Save ``src/kept.qgs`` with a mesh and a GeoPackage layer, then delete the GeoPackage.
+
+    Return (project file, {layer id: the source as the user gave it}).
+    """
+    (src / "data").mkdir(parents=True)
+    (src / "mesh").mkdir()
+    mesh_file = src / "mesh" / "triangle.2dm"
+    mesh_file.write_text(MESH_2DM)
+    make_tracks_gpkg(src / "data" / "gone.gpkg")
+    from qgis.core import QgsMeshLayer
+
+    project = QgsProject()
+    mesh = QgsMeshLayer(str(mesh_file), "Triangle mesh", "mdal")
+    gone = QgsVectorLayer(f"{src / 'data' / 'gone.gpkg'}|layername=tracks", "Gone", "ogr")
+    assert mesh.isValid() and gone.isValid()
+    project.addMapLayers([mesh, gone])
+    expected = {mesh.id(): str(mesh_file), gone.id(): f"{src / 'data' / 'gone.gpkg'}|layername=tracks"}
+    assert project.write(str(src / "kept.qgs"))
+    project.clear()
+    (src / "data" / "gone.gpkg").unlink()
+    return src / "kept.qgs", expected
+
+
+def test_kept_layers_resolve_from_the_final_folder(qgis_new_project, rason_provider, tmp_path):
+    project_file, expected = kept_layers_project(tmp_path / "src")
+    out = tmp_path / "share" / "pkg"
+    result = run_package({"PROJECT": str(project_file), "OUTPUT": str(out)})
+    assert result["PACKAGED"] == 0
+    assert len(result["NOT_PACKAGED"].splitlines()) == 2
+    # By hand: from tmp/share/pkg/ the mesh at tmp/src/mesh/triangle.2dm is two folders up
+    # (pkg -> share -> tmp), then down into src/mesh.
+    with zipfile.ZipFile(out / "kept.qgz") as qgz:
+        xml = qgz.read("kept.qgs").decode("utf-8")
+    assert "../../src/mesh/triangle.2dm" in xml
+    assert "../../../src/" not in xml
+    # Opened from its final place by a separate project, each kept layer points at its original file.
+    copy = QgsProject()
+    copy.read(str(out / "kept.qgz"))
+    try:
+        assert {i: copy.mapLayer(i).source() for i in expected} == expected
+        assert copy.mapLayer(next(i for i, s in expected.items() if s.endswith(".2dm"))).isValid()
+    finally:
+        copy.clear()
+
+
+def test_kept_layers_resolve_from_the_zip_unpacked_beside_it(qgis_new_project, rason_provider, tmp_path):
+    project_file, expected = kept_layers_project(tmp_path / "src")
+    out = tmp_path / "share" / "kept.zip"
+    run_package({"PROJECT": str(project_file), "OUTPUT": str(out)})
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(out.parent)  # "extract here": tmp/share/kept/kept.qgz
+    copy = QgsProject()
+    copy.read(str(out.parent / "kept" / "kept.qgz"))
+    try:
+        assert {i: copy.mapLayer(i).source() for i in expected} == expected
+    finally:
+        copy.clear()
+
+
+# --- The user's open project is only read ---------------------------------------------------------
+
+PROJECT_SIGNALS = ("writeProject", "projectSaved", "cleared", "isDirtyChanged", "fileNameChanged",
+                   "homePathChanged", "readProject", "layersAdded", "layersRemoved", "writeMapLayer",
+                   "crsChanged", "metadataChanged", "customVariablesChanged", "transformContextChanged")
+
+
+class SignalRecorder:
+    """Record every emission of the named signals of ``project``."""
+
+    def __init__(self, project):
+        self.fired = []
+        self.connections = []
+        for name in PROJECT_SIGNALS:
+            signal = getattr(project, name, None)
+            if signal is None:
+                continue
+            def slot(*_args, n=name):
+                self.fired.append(n)
+
+            signal.connect(slot)
+            self.connections.append((signal, slot))
+
+    def disconnect(self):
+        for signal, slot in self.connections:
+            signal.disconnect(slot)
+
+
+def test_unsaved_project_is_not_touched_and_comes_through_whole(live_project, rason_provider, tmp_path):
+    from qgis.core import QgsMapThemeCollection, QgsPrintLayout
+
+    project, layers = live_project
+    project.mapThemeCollection().insert("Overview", QgsMapThemeCollection.MapThemeRecord())
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName("A4 map")
+    project.layoutManager().addLayout(layout)
+    before = package_checker.describe(project)
+    state = (project.fileName(), project.isDirty(), project.title(),
+             {i: lyr.source() for i, lyr in project.mapLayers().items()})
+    assert state[:2] == ("", True)
+    recorder = SignalRecorder(project)
+    try:
+        result = run_package({"OUTPUT": str(tmp_path / "share" / "unsaved")})
+    finally:
+        recorder.disconnect()
+    assert recorder.fired == []
+    assert (project.fileName(), project.isDirty(), project.title(),
+            {i: lyr.source() for i, lyr in project.mapLayers().items()}) == state
+    assert result["PACKAGED"] == 5
+    copy = QgsProject()
+    assert copy.read(str(tmp_path / "share" / "unsaved" / "packaging_test.qgz"))
+    try:
+        after = package_checker.describe(copy)
+        assert after["tree"] == before["tree"]
+        assert (after["crs"], after["title"]) == ("EPSG:32652", "Packaging test")
+        assert set(after["layers"]) == set(before["layers"])
+        assert copy.mapThemeCollection().mapThemes() == ["Overview"]
+        assert [lay.name() for lay in copy.layoutManager().layouts()] == ["A4 map"]
+        assert after["layers"][layers["memory"].id()]["features"] == 4
+        assert after["layers"][layers["areas"].id()]["colour"] == "#12ab34"
+    finally:
+        copy.clear()
+
+
+def test_saved_project_with_unsaved_changes_is_not_touched(live_project, rason_provider, tmp_path):
+    project, layers = live_project
+    saved = tmp_path / "src" / "analysis.qgz"
+    assert project.write(str(saved))
+    saved_bytes = saved.read_bytes()
+    project.setTitle("Renamed, not saved")
+    assert project.isDirty()
+    recorder = SignalRecorder(project)
+    try:
+        run_package({"OUTPUT": str(tmp_path / "share" / "p.zip")})
+    finally:
+        recorder.disconnect()
+    assert recorder.fired == []
+    assert (project.fileName(), project.isDirty(), project.title()) == (str(saved), True,
+                                                                        "Renamed, not saved")
+    assert saved.read_bytes() == saved_bytes
+    with zipfile.ZipFile(tmp_path / "share" / "p.zip") as archive:
+        report = archive.read("analysis/package_report.txt").decode()
+    assert f"the open project has unsaved changes; the package holds it as last saved to {saved}" in report
+
+
+# --- Threading and process-wide state ---------------------------------------------------------------
+
+class ThreadNotingFeedback(QgsProcessingFeedback):
+    """Note the thread of every pushInfo call."""
+
+    def __init__(self):
+        super().__init__()
+        self.threads = set()
+
+    def pushInfo(self, info):  # noqa: N802
+        self.threads.add(QThread.currentThread())
+        super().pushInfo(info)
+
+
+def test_heavy_part_runs_off_the_main_thread(live_project, rason_provider, qgis_app, tmp_path):
+    """The algorithm may run in a background task: prepare on the main thread, copying on a worker."""
+    from qgis.core import QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsTask
+
+    from rason_plugin.compat import AlgorithmFlag
+
+    alg = QgsApplication.processingRegistry().algorithmById("rason:packageproject")
+    assert not alg.flags() & AlgorithmFlag.NoThreading
+    project, layers = live_project
+    context = QgsProcessingContext()
+    context.setProject(project)
+    feedback = ThreadNotingFeedback()
+    out = tmp_path / "share" / "threaded.zip"
+    task = QgsProcessingAlgRunnerTask(alg, {"OUTPUT": str(out)}, context, feedback)
+    outcome = {}
+    task.executed.connect(lambda ok, results: outcome.update(ok=ok, results=results))
+    QgsApplication.taskManager().addTask(task)
+    # Wait for the task by its state: the event loop delivers its result. The clock only guards
+    # against a hang (a generous bound, not a speed check).
+    import time
+
+    give_up = time.monotonic() + 300
+    while task.status() not in (QgsTask.TaskStatus.Complete, QgsTask.TaskStatus.Terminated) or not outcome:
+        assert time.monotonic() < give_up, "the packaging task did not finish"
+        qgis_app.processEvents()
+    assert outcome["ok"] is True, feedback.textLog()
+    assert outcome["results"]["PACKAGED"] == 5
+    # processAlgorithm's messages ("packaged: ...", "Wrote ...") came from another thread.
+    assert feedback.threads and QThread.currentThread() not in feedback.threads
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(tmp_path / "x")
+    copy = QgsProject()
+    assert copy.read(str(tmp_path / "x" / "packaging_test" / "packaging_test.qgz"))
+    try:
+        assert copy.mapLayer(layers["memory"].id()).featureCount() == 4
+    finally:
+        copy.clear()
+
+
+IMPORT_ALL = """
+import importlib, pkgutil
+from osgeo import gdal
+import rason_plugin
+before = gdal.GetUseExceptions()
+for module in pkgutil.walk_packages(rason_plugin.__path__, "rason_plugin."):
+    importlib.import_module(module.name)
+print(before, gdal.GetUseExceptions())
+"""
+
+
+def test_gdal_exception_mode_is_left_as_it_was(live_project, rason_provider, tmp_path):
+    """GDAL's exception mode is process-wide: importing or running the plugin must not change it."""
+    from qgis_tools import clean_qgis_env
+
+    # A fresh interpreter, so every module really runs its import-time code.
+    env = clean_qgis_env(tmp_path / "home")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    run = subprocess.run([sys.executable, "-c", IMPORT_ALL], capture_output=True, text=True, env=env,
+                         cwd=str(tmp_path), timeout=300)
+    assert run.returncode == 0, run.stderr
+    before, after = run.stdout.split()[-2:]
+    assert after == before
+
+    previous = gdal.GetUseExceptions()
+    gdal.DontUseExceptions()  # the mode QGIS runs GDAL in
+    try:
+        run_package({"OUTPUT": str(tmp_path / "p.zip")})  # writes a GeoTIFF with gdal.Translate
+        assert gdal.GetUseExceptions() == 0
+    finally:
+        if previous:
+            gdal.UseExceptions()

@@ -396,3 +396,34 @@ def test_model_with_referencelayers_child(rason_provider, qgis_new_project, tmp_
     assert target.read_bytes() == REFERENCE_GPKG.read_bytes()  # a plain copy, never opened
     assert results["CHILD_RESULTS"]["reference"]["STATUS"] == loader.COPIED
     assert QgsProject.instance().mapLayers() == {}
+
+
+READ_COPY_SESSION = """
+from rason_plugin.layers.loader import reference_for_reading
+copy = reference_for_reading()
+assert copy.is_file()
+print(copy)
+"""
+
+
+def test_reading_copy_leaves_no_temporary_folder_after_the_session(tmp_path, repo_root):
+    """A session that used the reading copy leaves its temporary folder empty when Python exits."""
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(private_tmp), PYTHONPATH=str(repo_root))
+    run = subprocess.run([sys.executable, "-c", READ_COPY_SESSION], capture_output=True, text=True,
+                         env=env, cwd=str(tmp_path), timeout=120)
+    assert run.returncode == 0, run.stderr
+    copy = Path(run.stdout.strip().splitlines()[-1])
+    assert copy.parent.parent == private_tmp  # the session did make its copy there
+    # Counted by hand: the session made one folder and must have removed it; nothing else uses TMPDIR.
+    assert sorted(p.name for p in private_tmp.iterdir()) == []
+
+
+def test_release_reading_copy_removes_the_folder_and_a_new_copy_follows(tmp_path):
+    first = loader.reference_for_reading()
+    assert first.is_file()
+    loader.release_reading_copy()
+    assert not first.parent.exists()
+    second = loader.reference_for_reading()
+    assert second.is_file() and second.parent != first.parent

@@ -67,6 +67,7 @@ def test_fallback_server_is_used(rason_provider, stub, tmp_path):
     ("/slow", 1, r"no answer within 1 s \(timeout\)"),
     ("/garbage", 5, "answer is not JSON"),
     ("/empty", 5, "empty result"),
+    ("refused", 5, r"cannot connect \(.*Connection refused"),
 ])
 def test_errors_are_clear_and_keep_the_existing_output(stub, tmp_path, path, timeout, message):
     from qgis.core import QgsProcessingException
@@ -74,8 +75,10 @@ def test_errors_are_clear_and_keep_the_existing_output(stub, tmp_path, path, tim
     target = tmp_path / "osm.gpkg"
     _run({"URL": stub.url("/ok"), "FALLBACK_URL": "", "TIMEOUT": 5, "OUTPUT": str(target)})
     before = target.read_bytes()
+    # Port 9 (discard) on 127.0.0.1: nothing listens there, so the connection is refused.
+    url = "http://127.0.0.1:9/" if path == "refused" else stub.url(path)
     with pytest.raises(QgsProcessingException, match=message) as info:
-        _run({"URL": stub.url(path), "FALLBACK_URL": "", "TIMEOUT": timeout, "OUTPUT": str(target)})
+        _run({"URL": url, "FALLBACK_URL": "", "TIMEOUT": timeout, "OUTPUT": str(target)})
     assert "the existing OUTPUT was left untouched" in str(info.value)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["osm.gpkg"]
@@ -89,3 +92,30 @@ def test_bad_url_is_rejected_before_any_request(rason_provider, stub, tmp_path):
         _run({"URL": "ftp://example.org/", "FALLBACK_URL": "", "TIMEOUT": 5,
               "OUTPUT": str(tmp_path / "osm.gpkg")})
     assert len(stub.queries) == before
+
+
+def test_requests_go_through_qgis_network_access_manager(rason_provider, stub, qgis_app, tmp_path):
+    """QGIS's proxy, SSL and authentication settings apply only to requests QGIS's manager makes."""
+    from qgis.core import QgsNetworkAccessManager, QgsNetworkRequestParameters
+
+    created = []
+    manager = QgsNetworkAccessManager.instance()
+
+    def slot(parameters):
+        created.append(parameters.request().url().toString())
+
+    # Requests made in worker threads are relayed to the main thread's manager, queued.
+    manager.requestAboutToBeCreated[QgsNetworkRequestParameters].connect(slot)
+    agents_before = len(stub.user_agents)
+    try:
+        result = _run({"URL": stub.url("/error500"), "FALLBACK_URL": stub.url("/ok"), "TIMEOUT": 5,
+                       "OUTPUT": str(tmp_path / "osm.gpkg")})
+        qgis_app.processEvents()
+    finally:
+        manager.requestAboutToBeCreated[QgsNetworkRequestParameters].disconnect(slot)
+    assert result["SERVER"] == stub.url("/ok")
+    # Two requests, in the order asked: the failing URL, then the fallback.
+    assert created == [stub.url("/error500"), stub.url("/ok")]
+    # QGIS's manager stamps its own user agent ("... QGIS/<version>/..."); urllib would send ours.
+    agents = stub.user_agents[agents_before:]
+    assert len(agents) == 2 and all("QGIS/" in agent for agent in agents), agents
