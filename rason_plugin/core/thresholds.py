@@ -197,7 +197,10 @@ _CONSISTENCY = {}
 
 
 def _trapezoid(y: np.ndarray, x: np.ndarray) -> float:
-    """Return the trapezoidal integral of ``y`` over ``x`` (numpy 2.4 removed np.trapz; 1.x lacks np.trapezoid)."""
+    """Return the trapezoidal integral of ``y`` over ``x``.
+
+    Written out: numpy 2.4 removed np.trapz, and numpy 1.x lacks np.trapezoid.
+    """
     return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) * 0.5)
 
 
