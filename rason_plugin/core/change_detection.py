@@ -123,6 +123,7 @@ class ChangeResult:
     crs_wkt: str = ""
     changed_area_m2: float = 0.0  # sum of the changed pixels' areas (raster_blocks.row_pixel_areas)
     commit: Optional[CommittedOutputs] = None  # the user's previous outputs, kept with keep_previous=True
+    notes: List[str] = field(default_factory=list)  # what the user should know about the inputs
 
     @property
     def changed_fraction(self) -> float:
@@ -222,7 +223,7 @@ class _MadTransform:
     rho: np.ndarray     # (nvar,), ascending
     dof: int = 0        # variates that are not identically 0: the chi-square degrees of freedom
 
-    def with_consistency(self, consistency: float) -> "_MadTransform":
+    def with_consistency(self, consistency: float) -> _MadTransform:
         """Return the transform with its chi-square coefficients divided by sqrt(``consistency``)."""
         if consistency == 1.0:
             return self
@@ -635,7 +636,15 @@ class _Run:
             out_mask=self.outs["OUTPUT_MASK"], out_magnitude=self.outs["OUTPUT_MAGNITUDE"],
             out_variates=self.outs.get("OUTPUT_VARIATES"), width=g.width, height=g.height,
             geotransform=tuple(g.geotransform), crs_wkt=g.wkt, changed_area_m2=float(self.changed_area),
-            commit=committed, **extra)
+            commit=committed, notes=self.notes(), **extra)
+
+    def notes(self) -> List[str]:
+        notes = []
+        for scene in (self.before, self.after):
+            for b in scene.alpha_left_out:
+                notes.append(f"{scene.role} band {b} is an alpha (transparency) band: it is not compared as "
+                             "data; the pixels it hides are nodata")
+        return notes
 
     # ---- difference, log-ratio, CVA
     def _linear_strip(self, strip, want_variates):

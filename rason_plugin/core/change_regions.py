@@ -154,11 +154,11 @@ def change_regions(mask_path: str, stat_path: str, *, min_area_m2: float = 0.0,
         layer.SetSpatialFilter(None)
         zone_geoms = [(name, ogr.CreateGeometryFromWkt(z)) for name, z in (zones or [])]
         layer.ResetReading()
+        # No cancel from here on: the caller may be writing the regions out, and a layer cut off
+        # halfway would be worse than this last, short step running to its end.
         for i, feat in enumerate(layer):
-            if i % 4096 == 0:
-                _check(is_cancelled)
-                if progress:
-                    progress(0.9 + 0.1 * i / n)
+            if progress and i % 4096 == 0:
+                progress(0.9 + 0.1 * i / n)
             rid = feat.GetFID()
             if area[rid] < min_area_m2 or count[rid] == 0:
                 continue

@@ -57,6 +57,7 @@ class SceneInput:
     xoff: int = 0
     yoff: int = 0
     keep: list = field(default_factory=list)  # objects that must outlive the dataset (VRT sources)
+    alpha_left_out: List[int] = field(default_factory=list)  # alpha bands not used as data
 
 
 @dataclass
@@ -209,7 +210,8 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
     if ds.RasterXSize < 2 or ds.RasterYSize < 2:
         _fail(f"{role} '{path}' is {ds.RasterXSize}x{ds.RasterYSize} pixels; change detection needs a "
               "raster of at least 2x2 pixels")
-    return SceneInput(role, path, ds, bands, nodata, is_float, mask_bands=mask_bands)
+    left_out = [b for b in alpha if b not in bands]
+    return SceneInput(role, path, ds, bands, nodata, is_float, mask_bands=mask_bands, alpha_left_out=left_out)
 
 
 def input_files(scene: SceneInput) -> List[str]:

@@ -541,6 +541,8 @@ def test_alpha_band_hides_pixels_and_is_not_a_data_band(tmp_path):
     assert np.array_equal(mask == MASK_NODATA, expected_nodata)
     assert res.n_valid == h * (w - w // 2)
     assert var.shape[0] == 3 + 1  # R, G, B differences + the CVA direction; alpha is not a band
+    assert [n.split(":")[0] for n in res.notes] == [  # and the user is told so
+        "BEFORE band 4 is an alpha (transparency) band", "AFTER band 4 is an alpha (transparency) band"]
     # Compared band by band, the visible half's differences are AFTER - BEFORE of R, G, B only.
     east = np.s_[:, :, w // 2:]
     assert np.array_equal(var[:3][east], a[east].astype(np.float32) - b[east].astype(np.float32))
