@@ -95,6 +95,9 @@ def change_regions(mask_path: str, stat_path: str, *, min_area_m2: float = 0.0,
         layer.CreateField(ogr.FieldDefn("dn", ogr.OFTInteger))
         layer.CreateField(ogr.FieldDefn("rid", ogr.OFTInteger))
         only = _changed_only(mds, mask_path)
+        if only is None:
+            raise ChangeDetectionError(
+                f"cannot read the change mask '{mask_path}' ({gdal.GetLastErrorMsg()})")
         vds.StartTransaction()
         gdal.Polygonize(mds.GetRasterBand(1), only.GetRasterBand(1), layer, 0, ["8CONNECTED=8"],
                         callback=(lambda f, _m, _d: 0 if (is_cancelled and is_cancelled()) else 1))
