@@ -551,10 +551,10 @@ def test_alpha_band_hides_pixels_and_is_not_a_data_band(tmp_path):
         run(tmp_path, bp, ap, tag="alpha", method="mad", bands_after=[1, 2, 4])
 
 
-def _write_internal_mask_cog(tmp_path, name, array, valid):
+def _write_internal_mask_cog(tmp_path, name, array, valid, origin=(500000.0, 4700000.0)):
     """Write ``array`` as a COG whose per-dataset mask (internal, GDAL_TIFF_INTERNAL_MASK) is ``valid``."""
     src = str(tmp_path / f"{name}_src.tif")
-    write_tif(src, array)
+    write_tif(src, array, origin=origin)
     old = gdal.GetConfigOption("GDAL_TIFF_INTERNAL_MASK")
     gdal.SetConfigOption("GDAL_TIFF_INTERNAL_MASK", "YES")
     try:
@@ -590,10 +590,9 @@ def test_internal_mask_of_a_cog_is_nodata(tmp_path):
         assert res.n_valid == hidden.size - np.count_nonzero(hidden)
         assert method == "mad" or np.count_nonzero(mask == 1) == 0
     # AFTER on another grid (shifted by whole pixels, nearest): the mask is warped with it.
-    ap2 = _write_internal_mask_cog(tmp_path, "synthetic_a_cog_shift", a[:, 30:, 50:], ~hidden[30:, 50:])
-    ds = gdal.Open(ap2, gdal.GA_Update)  # 50 px east, 30 px south of BEFORE, as in the shift test above
-    ds.SetGeoTransform((500000.0 + 500, 10.0, 0.0, 4700000.0 - 300, 0.0, -10.0))
-    ds = None
+    # 50 px east, 30 px south of BEFORE, as in the shift test above
+    ap2 = _write_internal_mask_cog(tmp_path, "synthetic_a_cog_shift", a[:, 30:, 50:], ~hidden[30:, 50:],
+                                   origin=(500000.0 + 500, 4700000.0 - 300))
     res = run(tmp_path, bp, ap2, tag="shift", method="cva", resampling="nearest", threshold="manual",
               manual_threshold=200.0)
     assert np.array_equal(read(res.out_mask) == MASK_NODATA, hidden[30:, 50:])
