@@ -411,7 +411,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                                "Change variates")
 
         # The rasters are in place by now; a failure or cancel while writing the vectors must not
-        # leave them behind either.
+        # leave them behind either, and puts back the files they replaced.
         try:
             region_counts = Counter()
             if want_polygons:
@@ -457,6 +457,9 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         except ChangeDetectionCancelled:
             self._discard_rasters(result)
             raise QgsProcessingException("Change detection was cancelled; no output was written") from None
+        except ChangeDetectionError as exc:
+            self._discard_rasters(result)
+            raise QgsProcessingException(str(exc)) from None
         except BaseException:
             self._discard_rasters(result)
             raise
