@@ -494,14 +494,13 @@ def test_collinear_bands_need_regularisation(tmp_path):
 
 
 # --- GDAL masks: alpha bands, per-dataset (internal) masks ------------------------------------
-def _write_rgba(path, rgb, alpha, tiled=False):
-    """Write a 3-band Byte scene plus an alpha band (PHOTOMETRIC=RGB, ALPHA=YES) on the UTM test grid."""
+def _write_rgba(path, rgb, alpha, origin=(500000.0, 4700000.0)):
+    """Write a 3-band Byte scene plus an alpha band (PHOTOMETRIC=RGB, ALPHA=YES) on a 10 m UTM grid."""
     from osgeo import osr
 
-    opts = ["PHOTOMETRIC=RGB", "ALPHA=YES"] + (["TILED=YES"] if tiled else [])
     ds = gdal.GetDriverByName("GTiff").Create(str(path), rgb.shape[2], rgb.shape[1], 4, gdal.GDT_Byte,
-                                              options=opts)
-    ds.SetGeoTransform((500000.0, 10.0, 0.0, 4700000.0, 0.0, -10.0))
+                                              options=["PHOTOMETRIC=RGB", "ALPHA=YES"])
+    ds.SetGeoTransform((origin[0], 10.0, 0.0, origin[1], 0.0, -10.0))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32652)
     ds.SetProjection(srs.ExportToWkt())
@@ -549,6 +548,19 @@ def test_alpha_band_hides_pixels_and_is_not_a_data_band(tmp_path):
     # Asking for the alpha band as data is an error that names it.
     with pytest.raises(ChangeDetectionError, match=r"AFTER band 4 is an alpha"):
         run(tmp_path, bp, ap, tag="alpha", method="mad", bands_after=[1, 2, 4])
+    # Warped (bilinear): an AFTER 10 pixels larger, origin 4.5 pixels west and north, so BEFORE
+    # pixel (r, c) draws on AFTER columns c+4 and c+5. AFTER hides its columns from k = w/2 + 5 on:
+    # BEFORE column c is nodata exactly when c + 5 >= k, i.e. c >= w/2.
+    big = np.random.default_rng(1).integers(0, 256, (3, h + 10, w + 10), dtype=np.uint8)
+    alpha = np.full((h + 10, w + 10), 255, np.uint8)
+    k = w // 2 + 5
+    alpha[:, k:] = 0
+    aw = _write_rgba(tmp_path / "synthetic_rgba_a_warp.tif", big, alpha,
+                     origin=(500000.0 - 45, 4700000.0 + 45))
+    res = run(tmp_path, bp, aw, tag="rgbawarp", method="cva", threshold="manual", manual_threshold=60.0)
+    expected_nodata = np.zeros((h, w), bool)
+    expected_nodata[:, w // 2:] = True
+    assert np.array_equal(read(res.out_mask) == MASK_NODATA, expected_nodata)
 
 
 def _write_internal_mask_cog(tmp_path, name, array, valid, origin=(500000.0, 4700000.0)):
