@@ -18,9 +18,14 @@ ch. 9). With Sigma the covariance of the stacked vector (X, Y):
   * different band counts p != q (as in OTB): max(p, q) variates; the |p - q| canonical variates
     of the larger set with no partner (rho = 0) come first, scaled by sqrt(2) so their variance is
     2 (1 - 0) like the others (Nielsen 1998, sec. 2.3; OTB does the same);
-  * Z = sum_i (MAD_i / sigma_i)^2 is approximately chi-square with max(p, q) degrees of freedom for
-    no-change pixels; iMAD re-estimates Sigma with weights P(chi2 > Z) until the canonical
-    correlations change by less than ``tolerance``;
+  * Z = sum_i (MAD_i / sigma_i)^2 is approximately chi-square for no-change pixels, with one degree
+    of freedom per variate that is not identically 0: max(p, q), less one for each rho = 1 (a band
+    identical in both scenes); iMAD re-estimates Sigma with weights P(chi2 > Z) until the
+    canonical correlations change by less than ``tolerance``;
+  * with regularisation (ridge shrinkage of S11 and S22) the variates' variance is no longer
+    2 (1 - rho): sigma_i is then their actual standard deviation under the data's Sigma;
+  * the per-pixel transform (float32 for <= 16-bit and float32 scenes) is applied to values
+    centred on the mean, so its precision is that of the deviations, not of the values;
   * our one deliberate departure: iMAD's weighted MAD variances are multiplied by a consistency
     factor c_k (thresholds.imad_consistency_factor) before forming Z and the weights. Without it,
     no-change pixels end with Z ~ 3.3 chi2_4 (4 variates) and a chi-square test at alpha = 0.001
@@ -35,6 +40,7 @@ ch. 9). With Sigma the covariance of the stacked vector (X, Y):
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -47,11 +53,14 @@ from osgeo import gdal
 from .raster_blocks import (
     ChangeDetectionCancelled,
     ChangeDetectionError,
+    CommittedOutputs,
     Grid,
     OutputRaster,
     align,
     check_writable,
+    commit_outputs,
     grid_sample_index,
+    input_files,
     iter_strips,
     open_mask,
     open_scene,
@@ -99,7 +108,7 @@ class ChangeResult:
     threshold_value: float
     n_valid: int
     n_changed: int
-    pixel_area_m2: Optional[float]
+    pixel_area_m2: Optional[float]  # one pixel's area when all have the same (projected CRS), else None
     out_mask: str
     out_magnitude: str
     out_variates: Optional[str] = None
@@ -112,10 +121,31 @@ class ChangeResult:
     height: int = 0
     geotransform: tuple = ()
     crs_wkt: str = ""
+    changed_area_m2: float = 0.0  # sum of the changed pixels' areas (raster_blocks.row_pixel_areas)
+    commit: Optional[CommittedOutputs] = None  # the user's previous outputs, kept with keep_previous=True
+    notes: List[str] = field(default_factory=list)  # what the user should know about the inputs
 
     @property
     def changed_fraction(self) -> float:
         return self.n_changed / self.n_valid if self.n_valid else 0.0
+
+    def restore_previous_outputs(self):
+        """Remove this run's rasters and put back the files they replaced (keep_previous=True runs;
+        otherwise the rasters are only removed)."""
+        if self.commit is not None:
+            self.commit.rollback()
+            self.commit = None
+            return
+        for path in (self.out_mask, self.out_magnitude, self.out_variates):
+            for candidate in (path, f"{path}.aux.xml") if path else ():
+                if os.path.exists(candidate):
+                    os.remove(candidate)
+
+    def discard_previous_outputs(self):
+        """Delete the user's previous outputs kept aside (keep_previous=True): the run is final."""
+        if self.commit is not None:
+            self.commit.release()
+            self.commit = None
 
 
 # --- progress --------------------------------------------------------------------------------
@@ -191,6 +221,13 @@ class _MadTransform:
     coef: np.ndarray    # (nvar, p+q): MAD_i / sigma_i (0 rows where sigma_i is 0)
     sigma: np.ndarray   # (nvar,)
     rho: np.ndarray     # (nvar,), ascending
+    dof: int = 0        # variates that are not identically 0: the chi-square degrees of freedom
+
+    def with_consistency(self, consistency: float) -> _MadTransform:
+        """Return the transform with its chi-square coefficients divided by sqrt(``consistency``)."""
+        if consistency == 1.0:
+            return self
+        return dataclasses.replace(self, coef=self.coef / math.sqrt(consistency))
 
 
 def _band_names(role, bands):
@@ -202,7 +239,11 @@ def mad_transform(mean, cov, p: int, q: int, regularisation: float = 0.0,
     """Return the MAD transform of the stacked (X, Y) statistics ``mean``/``cov`` (see module doc).
 
     ``consistency`` (iMAD only, see thresholds.imad_consistency_factor) scales the MAD variances
-    used in the chi-square statistic; the variates themselves are not changed.
+    used in the chi-square statistic; the variates themselves are not changed. A variate with
+    rho = 1 (a band identical in both scenes) is identically 0: it gets no coefficient and no
+    degree of freedom. With regularisation, the canonical vectors have unit variance under the
+    shrunk covariances, not the data's, so the MAD variance is no longer 2 (1 - rho): sigma is
+    then the variate's actual standard deviation, raw_i' Sigma raw_i with the data's Sigma.
     """
     names = list(names) if names else [f"X{i + 1}" for i in range(p)] + [f"Y{i + 1}" for i in range(q)]
     s11, s22, s12 = cov[:p, :p].copy(), cov[p:, p:].copy(), cov[:p, p:]
@@ -267,11 +308,19 @@ def mad_transform(mean, cov, p: int, q: int, regularisation: float = 0.0,
     raw = np.array(rows)
     rho = np.array(rhos)
     one_minus = 1.0 - rho
-    sigma = np.sqrt(2.0 * np.maximum(one_minus, 0.0))
+    if regularisation:
+        # The shrunk correlations can reach 1 (they are clipped there) while the variate is not 0.
+        var = np.einsum("ij,jk,ik->i", raw, cov, raw)
+        sides = np.einsum("ij,jk,ik->i", raw[:, :p], cov[:p, :p], raw[:, :p]) + \
+            np.einsum("ij,jk,ik->i", raw[:, p:], cov[p:, p:], raw[:, p:])  # var(U) + var(V)
+        live = var > PERFECT_CORRELATION * sides
+    else:
+        var = 2.0 * one_minus  # exact, and free of the cancellation of the quadratic form when rho -> 1
+        live = one_minus > PERFECT_CORRELATION
+    sigma = np.sqrt(np.maximum(var, 0.0))
     coef = np.zeros_like(raw)
-    live = one_minus > PERFECT_CORRELATION
     coef[live] = raw[live] / (sigma[live, None] * math.sqrt(consistency))
-    return _MadTransform(np.asarray(mean, float), raw, coef, sigma, rho)
+    return _MadTransform(np.asarray(mean, float), raw, coef, sigma, rho, int(np.count_nonzero(live)))
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -286,15 +335,13 @@ def _compute_dtype(*scenes):
     return np.float32
 
 
-def _stack(strip, dtype, validflat=None):
-    """Return the strip's (p+q, n) stacked values as ``dtype`` (only valid pixels if given)."""
+def _stack(strip, dtype, shift):
+    """Return the strip's (p+q, n) stacked values minus ``shift`` (p+q,), as ``dtype``."""
     p, q = strip.x.shape[0], strip.y.shape[0]
     n = strip.x.shape[1] * strip.x.shape[2]
     z = np.empty((p + q, n), dtype=dtype)
-    z[:p] = strip.x.reshape(p, n)
-    z[p:] = strip.y.reshape(q, n)
-    if validflat is not None:
-        z = z[:, validflat]
+    np.subtract(strip.x.reshape(p, n), shift[:p, None], out=z[:p], casting="unsafe")
+    np.subtract(strip.y.reshape(q, n), shift[p:, None], out=z[p:], casting="unsafe")
     return z
 
 
@@ -321,6 +368,18 @@ def _check_counts(n_before, n_after, n_valid, before, after, min_valid=1):
             f"{min_valid}; check the nodata values, the mask and the overlap")
 
 
+def _check_not_an_input(outputs, inputs, files=None):
+    """Fail when an output path (real path) is one of the inputs' files."""
+    for k, v in outputs.items():
+        for path in inputs:
+            if not path:
+                continue
+            path = os.fspath(path)
+            real = (files or {}).get(path) or ([os.path.realpath(path)] if os.path.exists(path) else [])
+            if v in real:
+                raise ChangeDetectionError(f"{k} would overwrite the input '{path}'; choose another file")
+
+
 def run_change_detection(before_path, after_path, *, method: str = "imad",
                          bands_before: Optional[Sequence[int]] = None,
                          bands_after: Optional[Sequence[int]] = None,
@@ -331,12 +390,17 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
                          max_iterations: int = DEFAULT_MAX_ITERATIONS, tolerance: float = DEFAULT_TOLERANCE,
                          regularisation: float = 0.0,
                          progress: Optional[Callable[[float], None]] = None,
-                         is_cancelled: Optional[Callable[[], bool]] = None) -> ChangeResult:
+                         is_cancelled: Optional[Callable[[], bool]] = None,
+                         keep_previous: bool = False) -> ChangeResult:
     """Detect change from ``before_path`` to ``after_path`` and write mask, statistic and variates.
 
+    The inputs are any GDAL raster names (files, /vsizip/, /vsicurl/, GPKG:..., NETCDF:..., VRTs).
     ``block_size`` is the number of full-width rows per strip (None: ~1 Mpixel, aligned to the
     source blocks). Raises ChangeDetectionError (ChangeDetectionCancelled on cancel); then no
-    output file is left behind.
+    output file is left behind and files already at the output paths are untouched. The outputs
+    replace those files all together. With ``keep_previous`` the replaced files are kept aside
+    until the caller calls ``result.discard_previous_outputs()`` or, to undo the run,
+    ``result.restore_previous_outputs()``.
     """
     method = (method or "").lower().replace("-", "").replace(" ", "")
     if method not in METHODS:
@@ -368,13 +432,14 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     real = {k: os.path.realpath(v) for k, v in outs.items()}
     if len(set(real.values())) != len(real):
         raise ChangeDetectionError("two outputs point at the same file; give each output its own path")
-    for k, v in real.items():
-        for path in (before_path, after_path, mask_path):
-            if path and os.path.exists(os.fspath(path)) and os.path.realpath(os.fspath(path)) == v:
-                raise ChangeDetectionError(f"{k} would overwrite the input '{path}'; choose another file")
+    _check_not_an_input(real, [before_path, after_path, mask_path])
 
     before = open_scene(before_path, "BEFORE", bands_before)
     after = open_scene(after_path, "AFTER", bands_after)
+    # The files behind a dataset name (GPKG:f.gpkg:table, NETCDF:"f.nc":v, a .vrt's sources) are
+    # only known once it is open.
+    _check_not_an_input(real, [before.path, after.path], {before.path: input_files(before),
+                                                         after.path: input_files(after)})
     p, q = len(before.bands), len(after.bands)
     if method in ("cva", "difference", "logratio") and p != q:
         raise ChangeDetectionError(
@@ -386,6 +451,7 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     rows = strip_rows(block_size, grid.width, src_block_h)
     ctx = _Run(before, after, mask, grid, rows, method, threshold, float(alpha), manual_threshold,
                outs, int(max_iterations), float(tolerance), float(regularisation), progress, is_cancelled)
+    ctx.keep_previous = bool(keep_previous)
     return ctx.run()
 
 
@@ -407,6 +473,8 @@ class _Run:
         budget = max(1024, SAMPLE_VALUES // (self.p + self.q))
         self.stride, self.offset = grid_sample_index(grid.height, grid.width, budget)
         self.threshold_rows = self._threshold_rows()  # Otsu/EM sample windows, or None
+        self.pixel_area = grid.pixel_area_m2()  # None: each row has its own (geographic CRS)
+        self.keep_previous = False
 
     # ---- helpers
     def strips(self, progress=None):
@@ -445,7 +513,8 @@ class _Run:
         if self.threshold == "manual":
             return float(self.manual)
         if self.threshold == "chi2":
-            return chi2_isf(self.alpha, dof)
+            # No live variate: the statistic is 0 everywhere and nothing exceeds 0.
+            return chi2_isf(self.alpha, dof) if dof else 0.0
         return None
 
     def _fit_threshold(self, sample: np.ndarray) -> float:
@@ -502,22 +571,32 @@ class _Run:
                 variates[:, invalid] = np.nan
             self.var_out.write(row0, variates)
         if threshold is None:
-            return 0
+            return 0, 0.0
         changed = stat > threshold  # nodata -1 is never above a threshold >= 0 ...
         if invalid is not None:
             changed &= valid         # ... but a negative manual threshold would be
+        n, area = self._changed_count_area(changed, row0)
         m = changed.view(np.uint8)
-        n = int(np.count_nonzero(m))
         if invalid is not None:
             m[invalid] = MASK_NODATA
         self.mask_out.write(row0, m)
-        return n
+        return n, area
+
+    def _changed_count_area(self, changed, row0):
+        """Return (pixels, m2) of the changed pixels of the rows from ``row0``."""
+        if self.pixel_area is not None:
+            n = int(np.count_nonzero(changed))
+            return n, n * self.pixel_area
+        per_row = np.count_nonzero(changed, axis=1)
+        return int(per_row.sum()), float(per_row @ self.grid.row_areas(row0, changed.shape[0]))
 
     def _drain(self):
         """Wait for the strip being written; add its changed pixels; raise what the writer raised."""
         pending, self._pending = self._pending, None
         if pending is not None:
-            self.n_changed += pending.result()
+            n, area = pending.result()
+            self.n_changed += n
+            self.changed_area += area
 
     def _mask_pass(self, threshold, progress, windows):
         """Write the mask of ``windows`` (row0, nrows) from the statistic already written there."""
@@ -529,7 +608,9 @@ class _Run:
             self.mag_out.ds.FlushCache()  # drop the blocks just read: they are not read again
             m = (mag > threshold).astype(np.uint8)
             m[mag < 0] = MASK_NODATA
-            self.n_changed += int(np.count_nonzero(m == 1))
+            n, area = self._changed_count_area(m == 1, row0)
+            self.n_changed += n
+            self.changed_area += area
             self.mask_out.write(row0, m)
             if progress:
                 progress((i + 1) / len(windows))
@@ -541,18 +622,29 @@ class _Run:
                 "RASON_AFTER": os.path.basename(self.after.path)}
         meta.update(metadata)
         self.cancelled()
-        for out in self.outputs:
-            out.commit(meta)
+        committed = commit_outputs(self.outputs, meta)  # all of them or none
         self.outputs = []
+        if not self.keep_previous:
+            committed.release()
+            committed = None
         if self.progress:
             self.progress(1.0)
         g = self.grid
         return ChangeResult(
             method=self.method, threshold_method=self.threshold, threshold_value=float(threshold),
-            n_valid=int(n_valid), n_changed=int(self.n_changed), pixel_area_m2=g.pixel_area_m2(),
+            n_valid=int(n_valid), n_changed=int(self.n_changed), pixel_area_m2=self.pixel_area,
             out_mask=self.outs["OUTPUT_MASK"], out_magnitude=self.outs["OUTPUT_MAGNITUDE"],
             out_variates=self.outs.get("OUTPUT_VARIATES"), width=g.width, height=g.height,
-            geotransform=tuple(g.geotransform), crs_wkt=g.wkt, **extra)
+            geotransform=tuple(g.geotransform), crs_wkt=g.wkt, changed_area_m2=float(self.changed_area),
+            commit=committed, notes=self.notes(), **extra)
+
+    def notes(self) -> List[str]:
+        notes = []
+        for scene in (self.before, self.after):
+            for b in scene.alpha_left_out:
+                notes.append(f"{scene.role} band {b} is an alpha (transparency) band: it is not compared as "
+                             "data; the pixels it hides are nodata")
+        return notes
 
     # ---- difference, log-ratio, CVA
     def _linear_strip(self, strip, want_variates):
@@ -706,6 +798,7 @@ class _Run:
         """
         fit = self._start_fit(stat_fn) if threshold is None else None
         self.n_changed = 0
+        self.changed_area = 0.0
         self._late = []
         samples = []
         nb = na = nv = 0
@@ -782,9 +875,8 @@ class _Run:
     def _run_mad(self) -> ChangeResult:
         imad = self.method == "imad"
         p, q = self.p, self.q
-        threshold0 = self._threshold_known(max(p, q))
         windows = self._threshold_windows() if imad else None
-        quick_mask = threshold0 is not None or self.threshold_rows is not None
+        quick_mask = self.threshold in ("manual", "chi2") or self.threshold_rows is not None
         weights = [0.15 if windows else 1.0, 0.1 if imad else 0.0, 1.2, 0.05 if quick_mask else 0.25]
         phases = _Phases(self.progress, weights)
         if windows:
@@ -806,7 +898,6 @@ class _Run:
         iterations, converged = 0, None
         if imad:
             converged = False
-            cons = imad_consistency_factor(tr.coef.shape[0])
             zs = sample
             if zs.shape[1] < p + q + 2:
                 raise ChangeDetectionError(
@@ -814,19 +905,21 @@ class _Run:
                     "values and the mask")
             for it in range(self.max_iterations):
                 self.cancelled()
-                coef, const = tr.coef, tr.coef @ tr.mean
+                coef = tr.coef
                 mom = _Moments(p, q)
                 for c0 in range(0, zs.shape[1], 1 << 16):
                     chunk = zs[:, c0:c0 + (1 << 16)]
-                    t = coef @ chunk
-                    t -= const[:, None]
-                    w = chi2_sf(np.einsum("ij,ij->j", t, t), coef.shape[0])
+                    t = coef @ (chunk - tr.mean[:, None])
+                    # No live variate: every pixel is no-change with probability 1.
+                    w = chi2_sf(np.einsum("ij,ij->j", t, t), tr.dof) if tr.dof else None
                     mom.add(chunk[:p], chunk[p:], w)
                 if mom.gram[p + q, p + q] <= 0:
                     raise ChangeDetectionError("iMAD: every pixel looks changed (no-change weights are "
                                                "all 0); use MAD or check that the scenes overlap")
                 m, c = mom.mean_cov()
-                new = mad_transform(m, c, p, q, self.regularisation, self.names, cons)
+                new = mad_transform(m, c, p, q, self.regularisation, self.names)
+                if new.dof:
+                    new = new.with_consistency(imad_consistency_factor(new.dof))
                 iterations += 1
                 delta = float(np.max(np.abs(new.rho - tr.rho)))
                 tr = new
@@ -836,12 +929,13 @@ class _Run:
                     converged = True
                     break
             del zs, sample
+        threshold0 = self._threshold_known(tr.dof)
         return self._mad_transform_pass(tr, threshold0, n_valid, phases, iterations, converged)
 
     def _mad_strip(self, strip, want_variates):
         """Return (chi-square rows x cols float32, variates or None) of one strip under ``self.tr``."""
         tr, dt = self.tr, self.dtype
-        z = _stack(strip, dt)
+        z = _stack(strip, dt, self._shift)
         with np.errstate(invalid="ignore", over="ignore"):
             t = self._coef @ z
             t -= self._const[:, None]
@@ -850,19 +944,28 @@ class _Run:
             if want_variates:
                 mads = self._raw @ z
                 mads -= self._raw_const[:, None]
-                pval = chi2_sf(stat, tr.coef.shape[0]).astype(np.float32)
+                if tr.dof:
+                    pval = chi2_sf(stat, tr.dof).astype(np.float32)
+                else:
+                    pval = np.ones_like(stat, dtype=np.float32)
                 variates = np.vstack([mads.astype(np.float32, copy=False), pval[None]])
                 variates = variates.reshape(-1, strip.nrows, self.grid.width)
         return stat.reshape(strip.nrows, self.grid.width), variates
 
     def _mad_transform_pass(self, tr, threshold, n_valid, phases, iterations, converged):
-        nvar = tr.coef.shape[0]
+        nvar = tr.dof
         dt = self.dtype
         self.tr = tr
+        # Centre before projecting: the values minus the mean's nearest ``dt`` value is exact (or
+        # nearly: the two are close), so the products keep the precision of the deviations, not of
+        # the values (float32 at 1e6 has a spacing of 0.06); the mean's remainder goes in the
+        # constants, computed in float64.
+        self._shift = tr.mean.astype(dt)
+        rest = tr.mean - self._shift.astype(np.float64)
         self._coef = tr.coef.astype(dt)
-        self._const = (tr.coef @ tr.mean).astype(dt)
+        self._const = (tr.coef @ rest).astype(dt)
         self._raw = tr.raw.astype(dt)
-        self._raw_const = (tr.raw @ tr.mean).astype(dt)
+        self._raw_const = (tr.raw @ rest).astype(dt)
         sigma = tr.sigma.astype(np.float32)
         names = [f"MAD{i + 1} (rho={r:.6f})" for i, r in enumerate(tr.rho)] + [
             "chi-square p-value (probability of no change)"]

@@ -1,37 +1,30 @@
 """Change regions (polygons of the change mask) and per-zone change statistics, numpy + GDAL/OGR.
 
-Areas are sums of pixel areas: constant on a projected grid; on a geographic grid each row's
-cells get their exact area on the authalic sphere (R = 6371007.2 m), so polygons and zone
-statistics agree to the pixel.
+Areas are sums of pixel areas (raster_blocks.row_pixel_areas, the plugin's one rule): constant on
+a projected grid; on a geographic grid each row's cells get their exact area on the CRS's
+ellipsoid, so polygons, zone statistics and the change detection's changed area agree.
+
+Regions are streamed: polygons go to a temporary GeoPackage on disk, not into memory, and
+change_regions yields them one at a time. Memory: one strip, plus three numbers per region.
 """
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
+from xml.sax.saxutils import escape
 
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from .raster_blocks import ChangeDetectionCancelled, ChangeDetectionError
+from .raster_blocks import ChangeDetectionCancelled, ChangeDetectionError, row_pixel_areas
 
-AUTHALIC_RADIUS = 6371007.2
-
-
-def row_pixel_areas(geotransform, wkt: str, row0: int, nrows: int) -> np.ndarray:
-    """Return the area in m2 of one pixel in each of rows ``row0 .. row0+nrows-1``."""
-    gt = geotransform
-    srs = osr.SpatialReference()
-    if wkt:
-        srs.ImportFromWkt(wkt)
-    if wkt and srs.IsGeographic():
-        top = gt[3] + gt[5] * np.arange(row0, row0 + nrows)
-        bottom = top + gt[5]
-        dlon = math.radians(abs(gt[1]))
-        return (AUTHALIC_RADIUS ** 2 * dlon
-                * np.abs(np.sin(np.radians(top)) - np.sin(np.radians(bottom))))
-    metres = srs.GetLinearUnits() if wkt and srs.IsProjected() else 1.0
-    return np.full(nrows, abs(gt[1] * gt[5] - gt[2] * gt[4]) * metres * metres)
+__all__ = ["ChangeRegion", "ZoneStats", "change_regions", "count_regions_by_zone", "row_pixel_areas",
+           "zone_statistics"]
 
 
 @dataclass
@@ -54,95 +47,133 @@ def _check(is_cancelled):
         raise ChangeDetectionCancelled("change detection cancelled; no output was written")
 
 
+def _changed_only(mds, mask_path: str):
+    """Return a VRT band of the mask that is 1 where the mask is 1 and 0 elsewhere (0, 255 nodata).
+
+    Used as Polygonize's mask, so only change regions are written (no nodata polygons to skip).
+    """
+    w, h = mds.RasterXSize, mds.RasterYSize
+    xml = (f'<VRTDataset rasterXSize="{w}" rasterYSize="{h}"><VRTRasterBand dataType="Byte" band="1">'
+           f'<ComplexSource><SourceFilename relativeToVRT="0">{escape(mask_path)}</SourceFilename>'
+           f'<SourceBand>1</SourceBand><SrcRect xOff="0" yOff="0" xSize="{w}" ySize="{h}"/>'
+           f'<DstRect xOff="0" yOff="0" xSize="{w}" ySize="{h}"/><LUT>0:0,1:1,2:0</LUT>'
+           '</ComplexSource></VRTRasterBand></VRTDataset>')
+    return gdal.Open(xml)
+
+
 def change_regions(mask_path: str, stat_path: str, *, min_area_m2: float = 0.0,
                    zones: Optional[Sequence[Tuple[str, str]]] = None, rows: int = 512,
                    progress: Optional[Callable[[float], None]] = None,
-                   is_cancelled: Optional[Callable[[], bool]] = None) -> List[ChangeRegion]:
-    """Return the change regions of the mask at least ``min_area_m2`` large.
+                   is_cancelled: Optional[Callable[[], bool]] = None) -> Iterator[ChangeRegion]:
+    """Yield the change regions of the mask at least ``min_area_m2`` large, one at a time.
 
     ``zones`` are (name, WKT in the raster CRS) pairs; a region lists every zone it intersects.
     The mean statistic and area come from the region's own pixels (polygon ids rasterised back
-    strip by strip, so memory stays bounded by the strip).
+    strip by strip). The polygons live in a temporary GeoPackage, removed when the iteration
+    ends (or the generator is closed), so memory stays bounded by the strip and three numbers
+    per region, however many regions there are.
     """
     mds = gdal.Open(mask_path)
     sds = gdal.Open(stat_path)
     if mds is None or sds is None:
         raise ChangeDetectionError(f"cannot open the change mask '{mask_path}' or statistic '{stat_path}'")
-    band = mds.GetRasterBand(1)
     wkt = mds.GetProjection()
     gt = mds.GetGeoTransform()
     width, height = mds.RasterXSize, mds.RasterYSize
-    srs = osr.SpatialReference()
+    srs = None
     if wkt:
+        srs = osr.SpatialReference()
         srs.ImportFromWkt(wkt)
-    mem = ogr.GetDriverByName("Memory").CreateDataSource("regions")
-    layer = mem.CreateLayer("regions", srs if wkt else None, ogr.wkbPolygon)
-    layer.CreateField(ogr.FieldDefn("dn", ogr.OFTInteger))
-    layer.CreateField(ogr.FieldDefn("rid", ogr.OFTInteger))
-    # The band masks itself: value 0 (no change) is skipped; 255 (nodata) is dropped below.
-    gdal.Polygonize(band, band, layer, 0, ["8CONNECTED=8"],
-                    callback=(lambda f, _m, _d: 0 if (is_cancelled and is_cancelled()) else 1))
-    mds.FlushCache()  # drop the cached mask blocks: memory stays bounded by the strip
-    _check(is_cancelled)
-    if progress:
-        progress(0.3)
-    layer.SetAttributeFilter("dn = 1")
-    ids = []
-    for i, feat in enumerate(layer):
-        feat.SetField("rid", i + 1)
-        layer.SetFeature(feat)
-        ids.append(feat.GetFID())
-    n = len(ids)
-    if n == 0:
+    folder = tempfile.mkdtemp(prefix="rason_regions_")
+    vds = None
+    try:
+        vds = ogr.GetDriverByName("GPKG").CreateDataSource(os.path.join(folder, "regions.gpkg"))
+        if vds is None:
+            raise ChangeDetectionError(f"cannot create a temporary GeoPackage in '{folder}'; check the "
+                                       "free space of the temporary folder")
+        layer = vds.CreateLayer("regions", srs, ogr.wkbPolygon)
+        layer.CreateField(ogr.FieldDefn("dn", ogr.OFTInteger))
+        layer.CreateField(ogr.FieldDefn("rid", ogr.OFTInteger))
+        only = _changed_only(mds, mask_path)
+        if only is None:
+            raise ChangeDetectionError(
+                f"cannot read the change mask '{mask_path}' ({gdal.GetLastErrorMsg()})")
+        vds.StartTransaction()
+        gdal.Polygonize(mds.GetRasterBand(1), only.GetRasterBand(1), layer, 0, ["8CONNECTED=8"],
+                        callback=(lambda f, _m, _d: 0 if (is_cancelled and is_cancelled()) else 1))
+        vds.CommitTransaction()
+        only = None
+        mds.FlushCache()  # drop the cached mask blocks: memory stays bounded by the strip
+        _check(is_cancelled)
+        n = layer.GetFeatureCount()
+        if n and layer.GetFeature(n) is None:
+            raise ChangeDetectionError("the change regions could not be numbered; run again")
+        # Rasterising needs the region number in a field: the feature id, set in one statement.
+        vds.ExecuteSQL("UPDATE regions SET rid = fid")
+        if progress:
+            progress(0.3)
+        if n == 0:
+            if progress:
+                progress(1.0)
+            return
+        count = np.zeros(n + 1, dtype=np.int64)
+        area = np.zeros(n + 1)
+        stat_sum = np.zeros(n + 1)
+        sband = sds.GetRasterBand(1)
+        starts = list(range(0, height, rows))
+        raster = None
+        for k, row0 in enumerate(starts):
+            _check(is_cancelled)
+            nr = min(rows, height - row0)
+            if raster is None or raster.RasterYSize != nr:
+                raster = gdal.GetDriverByName("MEM").Create("", width, nr, 1, gdal.GDT_Int32)
+                if wkt:
+                    raster.SetProjection(wkt)
+            raster.SetGeoTransform((gt[0], gt[1], 0.0, gt[3] + row0 * gt[5], 0.0, gt[5]))
+            rb = raster.GetRasterBand(1)
+            rb.Fill(0)
+            x0, y1 = gt[0], gt[3] + row0 * gt[5]
+            layer.SetSpatialFilterRect(x0, y1 + nr * gt[5], x0 + width * gt[1], y1)
+            gdal.RasterizeLayer(raster, [1], layer, options=["ATTRIBUTE=rid"])
+            labels = rb.ReadAsArray()
+            sel = labels > 0
+            if not sel.any():
+                continue
+            stat = sband.ReadAsArray(0, row0, width, nr).astype(np.float64)
+            sds.FlushCache()
+            pix = np.broadcast_to(row_pixel_areas(gt, wkt, row0, nr)[:, None], labels.shape)
+            lab = labels[sel]
+            # Polygonize numbers regions in scan order, so a strip's labels span a short range:
+            # counting over that range keeps the temporaries strip-sized, not region-count-sized.
+            lo, hi = int(lab.min()), int(lab.max())
+            lab -= lo
+            span = hi - lo + 1
+            count[lo:hi + 1] += np.bincount(lab, minlength=span)
+            area[lo:hi + 1] += np.bincount(lab, weights=pix[sel], minlength=span)
+            stat_sum[lo:hi + 1] += np.bincount(lab, weights=stat[sel], minlength=span)
+            if progress:
+                progress(0.3 + 0.6 * (k + 1) / len(starts))
+        raster = None
+        layer.SetSpatialFilter(None)
+        zone_geoms = [(name, ogr.CreateGeometryFromWkt(z)) for name, z in (zones or [])]
+        layer.ResetReading()
+        # No cancel from here on: the caller may be writing the regions out, and a layer cut off
+        # halfway would be worse than this last, short step running to its end.
+        for i, feat in enumerate(layer):
+            if progress and i % 4096 == 0:
+                progress(0.9 + 0.1 * i / n)
+            rid = feat.GetFID()
+            if area[rid] < min_area_m2 or count[rid] == 0:
+                continue
+            geom = feat.GetGeometryRef()
+            names = [name for name, zg in zone_geoms if zg is not None and geom.Intersects(zg)]
+            yield ChangeRegion(bytes(geom.ExportToWkb()), float(area[rid]),
+                               float(stat_sum[rid] / count[rid]), int(count[rid]), names)
         if progress:
             progress(1.0)
-        return []
-    count = np.zeros(n + 1, dtype=np.int64)
-    area = np.zeros(n + 1)
-    stat_sum = np.zeros(n + 1)
-    raster = gdal.GetDriverByName("MEM").Create("", width, rows, 1, gdal.GDT_Int32)
-    if wkt:
-        raster.SetProjection(wkt)
-    sband = sds.GetRasterBand(1)
-    starts = list(range(0, height, rows))
-    for k, row0 in enumerate(starts):
-        _check(is_cancelled)
-        nr = min(rows, height - row0)
-        if nr != rows:
-            raster = gdal.GetDriverByName("MEM").Create("", width, nr, 1, gdal.GDT_Int32)
-            if wkt:
-                raster.SetProjection(wkt)
-        raster.SetGeoTransform((gt[0], gt[1], 0.0, gt[3] + row0 * gt[5], 0.0, gt[5]))
-        rb = raster.GetRasterBand(1)
-        rb.Fill(0)
-        x0, y1 = gt[0], gt[3] + row0 * gt[5]
-        layer.SetSpatialFilterRect(x0, y1 + nr * gt[5], x0 + width * gt[1], y1)
-        gdal.RasterizeLayer(raster, [1], layer, options=["ATTRIBUTE=rid"])
-        labels = rb.ReadAsArray()
-        stat = sband.ReadAsArray(0, row0, width, nr).astype(np.float64)
-        sds.FlushCache()
-        pix = np.broadcast_to(row_pixel_areas(gt, wkt, row0, nr)[:, None], labels.shape)
-        sel = labels > 0
-        lab = labels[sel]
-        count += np.bincount(lab, minlength=n + 1)
-        area += np.bincount(lab, weights=pix[sel], minlength=n + 1)
-        stat_sum += np.bincount(lab, weights=stat[sel], minlength=n + 1)
-        if progress:
-            progress(0.3 + 0.6 * (k + 1) / len(starts))
-    layer.SetSpatialFilter(None)
-    zone_geoms = [(name, ogr.CreateGeometryFromWkt(z)) for name, z in (zones or [])]
-    regions = []
-    for feat in layer:
-        rid = feat.GetField("rid")
-        if area[rid] < min_area_m2 or count[rid] == 0:
-            continue
-        geom = feat.GetGeometryRef()
-        names = [name for name, zg in zone_geoms if zg is not None and geom.Intersects(zg)]
-        regions.append(ChangeRegion(bytes(geom.ExportToWkb()), float(area[rid]),
-                                    float(stat_sum[rid] / count[rid]), int(count[rid]), names))
-    if progress:
-        progress(1.0)
-    return regions
+    finally:
+        vds = None
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -154,14 +185,24 @@ class ZoneStats:
     n_regions: int
 
 
+def count_regions_by_zone(regions: Iterable[ChangeRegion]) -> Counter:
+    """Return how many of ``regions`` touch each zone (one pass: regions may be a stream)."""
+    counts = Counter()
+    for r in regions:
+        counts.update(set(r.zones))
+    return counts
+
+
 def zone_statistics(mask_path: str, zones: Sequence[Tuple[str, str]],
                     regions: Optional[Iterable[ChangeRegion]] = None,
-                    is_cancelled: Optional[Callable[[], bool]] = None) -> List[ZoneStats]:
+                    is_cancelled: Optional[Callable[[], bool]] = None,
+                    region_counts: Optional[Mapping[str, int]] = None) -> List[ZoneStats]:
     """Return valid and changed area (m2, %) and the number of change regions for each zone.
 
     A pixel belongs to a zone when its centre lies inside the zone polygon (WKT, raster CRS).
     Each zone is rasterised over its own bounding window only. ``regions`` (from change_regions,
-    already filtered by minimum area) are counted when they intersect the zone.
+    already filtered by minimum area) are counted when they intersect the zone; a caller that
+    has already walked through them passes ``region_counts`` (zone name -> regions) instead.
     """
     ds = gdal.Open(mask_path)
     if ds is None:
@@ -169,7 +210,8 @@ def zone_statistics(mask_path: str, zones: Sequence[Tuple[str, str]],
     gt, wkt = ds.GetGeoTransform(), ds.GetProjection()
     width, height = ds.RasterXSize, ds.RasterYSize
     band = ds.GetRasterBand(1)
-    regions = list(regions or [])
+    if region_counts is None:
+        region_counts = count_regions_by_zone(regions or [])
     out = []
     for name, zwkt in zones:
         _check(is_cancelled)
@@ -204,7 +246,7 @@ def zone_statistics(mask_path: str, zones: Sequence[Tuple[str, str]],
             valid = inside & (m != 255)
             valid_area = float(pix[valid].sum())
             changed_area = float(pix[inside & (m == 1)].sum())
-        n_regions = sum(1 for r in regions if name in r.zones)
+        n_regions = int(region_counts.get(name, 0))
         pct = 100.0 * changed_area / valid_area if valid_area > 0 else 0.0
         out.append(ZoneStats(name, valid_area, changed_area, pct, n_regions))
     return out

@@ -1,17 +1,24 @@
 """Windowed GDAL I/O for change detection: input checks, grid alignment, strip reading, safe outputs.
 
-Memory is bounded by the strip (full-width rows), never by the scene. Outputs are written to a
-temporary file beside the target and renamed only when everything succeeded.
+Memory is bounded by the strip (full-width rows), never by the scene. Outputs are written to
+temporary files beside their targets and moved into place together, only when everything
+succeeded (commit_outputs): all of them or none.
+
+A pixel is valid when every mask GDAL reports for it says so: the band's nodata value, a
+per-dataset mask (an internal or .msk mask, as in COGs), an alpha band; float NaN is never valid.
+Alpha bands say which pixels are hidden: they are never compared as data.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
 import os
+import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, List, Optional, Sequence
+from xml.sax.saxutils import escape
 
 import numpy as np
 from osgeo import gdal, osr
@@ -43,10 +50,14 @@ class SceneInput:
     bands: List[int]
     nodata: List[Optional[float]]
     is_float: bool
-    alpha_band: Optional[int] = None  # warped inputs: band of the warp's alpha (0 = outside)
+    alpha_band: Optional[int] = None  # warped MASK input: band of the warp's alpha (0 = outside)
+    mask_bands: List[int] = field(default_factory=list)  # bands whose GDAL mask band must be read
+    # warped AFTER: its validity on the grid, 255 where every source pixel drawn on was valid
+    validity: object = None
     xoff: int = 0
     yoff: int = 0
     keep: list = field(default_factory=list)  # objects that must outlive the dataset (VRT sources)
+    alpha_left_out: List[int] = field(default_factory=list)  # alpha bands not used as data
 
 
 @dataclass
@@ -59,28 +70,90 @@ class Grid:
     wkt: str
 
     def pixel_area_m2(self) -> Optional[float]:
-        """Return the pixel area in m2, or None for a geographic (or unknown) CRS."""
+        """Return the pixel area in m2 when every pixel has the same (projected CRS), else None."""
         if not self.wkt:
             return None
         srs = osr.SpatialReference()
         srs.ImportFromWkt(self.wkt)
         if not srs.IsProjected():
             return None
-        metres = srs.GetLinearUnits() or 1.0
-        gt = self.geotransform
-        return abs(gt[1] * gt[5] - gt[2] * gt[4]) * metres * metres
+        return float(row_pixel_areas(self.geotransform, self.wkt, 0, 1)[0])
+
+    def row_areas(self, row0: int, nrows: int) -> np.ndarray:
+        """Return the area in m2 of one pixel in each of rows ``row0 .. row0+nrows-1``."""
+        return row_pixel_areas(self.geotransform, self.wkt, row0, nrows)
+
+
+def _zone_integral(phi: np.ndarray, e: float) -> np.ndarray:
+    """Return F(phi) with the ellipsoid's area from the equator to latitude phi, per radian of
+    longitude, equal to b^2 / 2 * F(phi): F = sin(phi) / (1 - e^2 sin^2(phi)) + atanh(e sin(phi)) / e.
+
+    The closed form of the integral of M N cos(phi) dphi (M, N the radii of curvature); e.g. J. P.
+    Snyder, "Map Projections: A Working Manual" (USGS PP 1395, 1987), eq. 3-12 for q, F = q / (1 - e^2).
+    """
+    s = np.sin(phi)
+    if e < 1e-12:  # a sphere: the limit of the expression
+        return 2.0 * s
+    return s / (1.0 - e * e * s * s) + np.arctanh(e * s) / e
+
+
+def row_pixel_areas(geotransform, wkt: str, row0: int, nrows: int) -> np.ndarray:
+    """Return the area in m2 of one pixel in each of rows ``row0 .. row0+nrows-1``.
+
+    The one pixel-area rule of the plugin (change area, zone statistics, change regions):
+    a geographic CRS gives each row's cells their exact area on the CRS's ellipsoid; a projected
+    CRS (or none) gives width x height in the CRS's plane, in metres.
+    """
+    gt = geotransform
+    srs = osr.SpatialReference()
+    if wkt:
+        srs.ImportFromWkt(wkt)
+    if wkt and srs.IsGeographic():
+        a, b = srs.GetSemiMajor(), srs.GetSemiMinor()
+        e = math.sqrt(max(0.0, 1.0 - (b * b) / (a * a)))
+        unit = srs.GetAngularUnits() or math.pi / 180.0  # radians per CRS unit
+        rows = np.arange(row0, row0 + nrows, dtype=np.float64)
+        if gt[2] == 0 and gt[4] == 0:
+            top = np.clip((gt[3] + gt[5] * rows) * unit, -math.pi / 2, math.pi / 2)
+            bottom = np.clip((gt[3] + gt[5] * (rows + 1)) * unit, -math.pi / 2, math.pi / 2)
+            zone = np.abs(_zone_integral(top, e) - _zone_integral(bottom, e))
+            return (b * b / 2.0) * abs(gt[1]) * unit * zone
+        # Rotated geographic grid (rare): the cell's area from the surface element at its centre.
+        phi = (gt[3] + gt[4] * 0.5 + gt[5] * (rows + 0.5)) * unit
+        w = 1.0 - e * e * np.sin(phi) ** 2
+        element = a * (1 - e * e) / w ** 1.5 * a / np.sqrt(w) * np.cos(phi)
+        return element * abs(gt[1] * gt[5] - gt[2] * gt[4]) * unit * unit
+    metres = (srs.GetLinearUnits() or 1.0) if wkt and srs.IsProjected() else 1.0
+    return np.full(nrows, abs(gt[1] * gt[5] - gt[2] * gt[4]) * metres * metres)
 
 
 def _fail(message: str):
     raise ChangeDetectionError(message)
 
 
+# "DRIVER:..." dataset names (NETCDF:"f.nc":var, GPKG:f.gpkg:table, SENTINEL2_L2A:...): two or
+# more characters before the colon, so a Windows drive letter ("C:\\...") is still a plain path.
+_DATASET_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]+:")
+
+
+def _is_plain_path(path: str) -> bool:
+    """True when ``path`` names a file on disk (not /vsi..., a URL, or a driver's dataset name)."""
+    return not (path.startswith("/vsi") or "://" in path or _DATASET_NAME.match(path))
+
+
+def _is_alpha(ds, b: int) -> bool:
+    return ds.GetRasterBand(b).GetColorInterpretation() == gdal.GCI_AlphaBand
+
+
 def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
-    """Open ``path`` read-only and check it can take part in change detection."""
+    """Open ``path`` (any GDAL raster name) read-only and check it can take part in change detection.
+
+    With no ``bands``, every band but the alpha band(s) is used; an alpha band asked for is an error.
+    """
     path = os.fspath(path) if path is not None else ""
     if not path:
         _fail(f"{role}: no raster given; choose a raster layer or file")
-    if not path.startswith("/vsi") and not os.path.exists(path):
+    if _is_plain_path(path) and not os.path.exists(path):
         _fail(f"{role} raster '{path}' does not exist; check the path or choose another file")
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
@@ -96,15 +169,24 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
               "GDAL raster")
     if ds.RasterCount == 0:
         _fail(f"{role} '{path}' has no raster bands (is it a vector file?); choose a raster")
+    alpha = [b for b in range(1, ds.RasterCount + 1) if _is_alpha(ds, b)]
     if bands is None or len(bands) == 0:
-        bands = list(range(1, ds.RasterCount + 1))
+        bands = [b for b in range(1, ds.RasterCount + 1) if b not in alpha]
+        if not bands:
+            _fail(f"{role} '{path}' has only an alpha (transparency) band, no data band; choose a scene "
+                  "with data bands")
     bands = [int(b) for b in bands]
     bad = [b for b in bands if not 1 <= b <= ds.RasterCount]
     if bad:
         _fail(f"{role}: band(s) {bad} do not exist; '{path}' has bands 1..{ds.RasterCount}")
     if len(set(bands)) != len(bands):
         _fail(f"{role}: band list {bands} repeats a band; list each band once")
+    for b in bands:
+        if b in alpha:
+            _fail(f"{role} band {b} is an alpha (transparency) band: it tells which pixels are hidden "
+                  "(those are nodata), it is not data; leave it out of the band list")
     nodata, is_float = [], False
+    mask_bands, per_dataset = [], False
     for b in bands:
         band = ds.GetRasterBand(b)
         dtype = band.DataType
@@ -114,10 +196,31 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]]) -> SceneInput:
         if dtype in (gdal.GDT_Float32, gdal.GDT_Float64):
             is_float = True
         nodata.append(band.GetNoDataValue())
+        flags = band.GetMaskFlags()
+        # A plain nodata mask is compared with the value directly (cheaper than reading the mask);
+        # any other mask (per-dataset, alpha, .msk) is read. One per-dataset mask serves every band.
+        if flags & gdal.GMF_ALL_VALID or flags == gdal.GMF_NODATA:
+            continue
+        if flags & gdal.GMF_PER_DATASET:
+            if not per_dataset:
+                mask_bands.append(b)
+            per_dataset = True
+        else:
+            mask_bands.append(b)
     if ds.RasterXSize < 2 or ds.RasterYSize < 2:
         _fail(f"{role} '{path}' is {ds.RasterXSize}x{ds.RasterYSize} pixels; change detection needs a "
               "raster of at least 2x2 pixels")
-    return SceneInput(role, path, ds, bands, nodata, is_float)
+    left_out = [b for b in alpha if b not in bands]
+    return SceneInput(role, path, ds, bands, nodata, is_float, mask_bands=mask_bands, alpha_left_out=left_out)
+
+
+def input_files(scene: SceneInput) -> List[str]:
+    """Return the real paths of the files on disk that ``scene`` reads (for overwrite checks)."""
+    files = []
+    for f in [scene.path] + list(scene.dataset.GetFileList() or []):
+        if f and os.path.exists(f):
+            files.append(os.path.realpath(f))
+    return files
 
 
 def _is_vrt(scene: SceneInput) -> bool:
@@ -215,26 +318,78 @@ def align(before: SceneInput, after: SceneInput, resampling: str) -> Grid:
     gt = (bgt[0] + col0 * bgt[1], bgt[1], 0.0, bgt[3] + row0 * bgt[5], 0.0, bgt[5])
     width, height = col1 - col0, row1 - row0
     bounds = (gt[0], gt[3] + height * gt[5], gt[0] + width * gt[1], gt[3])
-    src_nodata = [n for n in (ads.GetRasterBand(b).GetNoDataValue() for b in range(1, ads.RasterCount + 1))]
-    options = dict(format="VRT", outputBounds=bounds, width=width, height=height,
-                   resampleAlg=resampling, dstAlpha=True, multithread=False)
+    warp = dict(format="VRT", outputBounds=bounds, width=width, height=height, resampleAlg=resampling,
+                multithread=False)
     if bwkt:
-        options["dstSRS"] = bwkt
-    if all(n is not None for n in src_nodata):
-        options["srcNodata"] = " ".join(repr(float(n)) for n in src_nodata)
-        options["dstNodata"] = options["srcNodata"]
+        warp["dstSRS"] = bwkt
+    # Only the chosen data bands are warped (no alpha, no mask): which destination pixels are
+    # valid is worked out on its own, below.
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
-        warped = gdal.Warp("", ads, **options)
+        data = gdal.Translate("", ads, format="VRT", bandList=after.bands, maskBand="none")
+        warped = gdal.Warp("", data, **warp) if data is not None else None
+        validity = gdal.Warp("", _validity_source(after), outputType=gdal.GDT_Float32,
+                             srcNodata="None", dstNodata="None", warpOptions=["INIT_DEST=0"], **warp) \
+            if warped is not None else None
         err = gdal.GetLastErrorMsg()
     except RuntimeError as exc:
-        warped, err = None, str(exc)
-    if warped is None:
+        warped, validity, err = None, None, str(exc)
+    finally:
+        gdal.PopErrorHandler()
+    if warped is None or validity is None:
         _fail(f"AFTER '{after.path}' could not be warped onto BEFORE's grid ({err})")
-    after.keep.append(ads)
+    after.keep.extend([ads, data])
     after.dataset = warped
-    after.alpha_band = warped.RasterCount
+    after.bands = list(range(1, len(after.bands) + 1))
+    after.nodata = [None] * len(after.bands)  # the validity below holds the source nodata too
+    after.mask_bands = []
+    after.validity = validity
     before.xoff, before.yoff = col0, row0
     return Grid(width, height, gt, bwkt)
+
+
+# A warped pixel is valid when its validity is 255 within this relative tolerance: a source pixel
+# whose weight in the kernel is under a millionth does not count as drawn on.
+VALIDITY_TOLERANCE = 1e-6
+
+
+def _validity_source(scene: SceneInput):
+    """Return a VRT on ``scene``'s grid: 255 where every mask of its bands says valid, else 0.
+
+    Warped with AFTER's own resampling and no masking, it gives 255 exactly where every source
+    pixel the kernel drew on was valid, and less (or, for cubic's negative lobes, more) where
+    the warp mixed in an invalid one, or 0 outside the source. The first source paints 255; each
+    mask (per-dataset, alpha, nodata of each band) paints 0 where it hides a pixel (GDAL masks
+    are 0 for hidden, 1..255 for partly or fully visible).
+    """
+    ds = scene.dataset
+    w, h = ds.RasterXSize, ds.RasterYSize
+    masks, per_dataset = [], False
+    for b in scene.bands:
+        flags = ds.GetRasterBand(b).GetMaskFlags()
+        if flags & gdal.GMF_ALL_VALID:
+            continue
+        if flags & gdal.GMF_PER_DATASET:  # one mask for every band: read it once
+            if per_dataset:
+                continue
+            per_dataset = True
+        masks.append(b)
+    name = escape(scene.path)
+    rect = (f'<SrcRect xOff="0" yOff="0" xSize="{w}" ySize="{h}"/>'
+            f'<DstRect xOff="0" yOff="0" xSize="{w}" ySize="{h}"/>')
+    source = f'<ComplexSource><SourceFilename relativeToVRT="0">{name}</SourceFilename>'
+    sources = [f'{source}<SourceBand>mask,{scene.bands[0]}</SourceBand>{rect}'
+               '<ScaleOffset>255</ScaleOffset><ScaleRatio>0</ScaleRatio></ComplexSource>']
+    sources += [f'{source}<SourceBand>mask,{b}</SourceBand>{rect}<NODATA>255</NODATA>'
+                '<LUT>0:0,1:255</LUT></ComplexSource>' for b in masks]
+    gt = ",".join(repr(float(v)) for v in ds.GetGeoTransform())
+    srs = f"<SRS>{escape(ds.GetProjection())}</SRS>" if ds.GetProjection() else ""
+    xml = (f'<VRTDataset rasterXSize="{w}" rasterYSize="{h}">{srs}<GeoTransform>{gt}</GeoTransform>'
+           f'<VRTRasterBand dataType="Byte" band="1">{"".join(sources)}</VRTRasterBand></VRTDataset>')
+    vrt = gdal.Open(xml)
+    if vrt is None:
+        _fail(f"AFTER '{scene.path}': its masks could not be read ({gdal.GetLastErrorMsg()})")
+    return vrt
 
 
 def open_mask(path, grid: Grid, before: SceneInput) -> SceneInput:
@@ -320,6 +475,21 @@ def read_strip(scene: SceneInput, row0: int, nrows: int, width: int, out: Option
     if arr.ndim == 2:
         arr = arr[None]
     valid = _valid_of(arr, scene.nodata, scene.is_float)
+    for b in scene.mask_bands:
+        m = scene.dataset.GetRasterBand(b).GetMaskBand().ReadAsArray(
+            scene.xoff, scene.yoff + row0, width, nrows)
+        if m is None:
+            _fail(f"{scene.role} '{scene.path}': reading the mask of rows {row0}..{row0 + nrows} failed "
+                  f"({gdal.GetLastErrorMsg()}); the file may be truncated or corrupt")
+        valid = m != 0 if valid is None else (valid & (m != 0))
+    if scene.validity is not None:
+        v = scene.validity.GetRasterBand(1).ReadAsArray(scene.xoff, scene.yoff + row0, width, nrows)
+        if v is None:
+            _fail(f"{scene.role} '{scene.path}': warping rows {row0}..{row0 + nrows} failed "
+                  f"({gdal.GetLastErrorMsg()})")
+        ok = np.abs(v - np.float32(255.0)) <= np.float32(255.0 * VALIDITY_TOLERANCE)
+        valid = ok if valid is None else (valid & ok)
+        scene.validity.FlushCache()
     if scene.alpha_band is not None:
         alpha = scene.dataset.GetRasterBand(scene.alpha_band).ReadAsArray(
             scene.xoff, scene.yoff + row0, width, nrows)
@@ -467,7 +637,7 @@ def check_writable(path, label: str) -> str:
 
 
 class OutputRaster:
-    """A GeoTIFF written strip by strip to a temporary file beside ``path``; ``commit`` renames it."""
+    """A GeoTIFF written strip by strip to a temporary file beside ``path`` (see commit_outputs)."""
 
     def __init__(self, path: str, grid: Grid, bands: int, dtype: int, nodata: float,
                  descriptions: Sequence[str], label: str):
@@ -508,12 +678,14 @@ class OutputRaster:
                 self.ds.GetRasterBand(i + 1).WriteArray(data[i], 0, row0)
         self.ds.FlushCache()
 
-    def commit(self, metadata: Optional[dict] = None):
+    def finish(self, metadata: Optional[dict] = None):
+        """Write ``metadata`` and close the temporary file; it is then ready to be moved into place."""
+        if self.ds is None:
+            return
         if metadata:
             self.ds.SetMetadata({k: str(v) for k, v in metadata.items()})
         self.ds.FlushCache()
         self.ds = None
-        os.replace(self.tmp, self.path)
 
     def abort(self):
         self.ds = None
@@ -522,3 +694,79 @@ class OutputRaster:
                 os.remove(p)
             except OSError:
                 pass
+
+
+def _aside(path: str) -> str:
+    """Return a free hidden name beside ``path`` for keeping the file that was there."""
+    folder, base = os.path.split(os.path.abspath(path))
+    return os.path.join(folder, f".{base}.{uuid.uuid4().hex[:8]}.previous")
+
+
+class CommittedOutputs:
+    """Outputs moved into place, with the files they replaced kept aside until ``release``."""
+
+    def __init__(self):
+        self.moved = []  # (final path, temporary path it came from)
+        self.kept = []   # (original path, where it was put aside)
+
+    def release(self):
+        """Delete the files put aside: the new outputs are final."""
+        for _path, aside in self.kept:
+            try:
+                os.remove(aside)
+            except OSError:
+                pass
+        self.kept = []
+
+    def rollback(self):
+        """Remove the new outputs and put every replaced file back where it was."""
+        failed = []
+        for path, _tmp in reversed(self.moved):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+        for path, aside in reversed(self.kept):
+            try:
+                os.replace(aside, path)
+            except OSError as exc:
+                failed.append(f"'{path}' (kept as '{aside}': {exc})")
+        self.moved, self.kept = [], []
+        if failed:
+            _fail("could not put back the previous output file(s) " + ", ".join(failed)
+                  + "; rename them back by hand")
+
+
+def commit_outputs(outputs: Sequence[OutputRaster], metadata: Optional[dict] = None) -> CommittedOutputs:
+    """Move every finished output into place, or none of them.
+
+    Each output (and any .aux.xml sidecar of the file it replaces, which would describe the old
+    file) is first put aside under a hidden name, then the new file is renamed in: a rename in
+    the same folder is atomic. If any step fails, the new files are removed and the previous
+    ones put back, and the error names the output. The caller releases (deletes) the set-aside
+    files when the run is final.
+    """
+    for out in outputs:
+        out.finish(metadata)
+    done = CommittedOutputs()
+    current = None
+    try:
+        for out in outputs:
+            current = out
+            for target in (out.path, out.path + ".aux.xml"):
+                if os.path.lexists(target):
+                    aside = _aside(target)
+                    os.replace(target, aside)
+                    done.kept.append((target, aside))
+            os.replace(out.tmp, out.path)
+            done.moved.append((out.path, out.tmp))
+            if os.path.exists(out.tmp + ".aux.xml"):
+                os.replace(out.tmp + ".aux.xml", out.path + ".aux.xml")
+                done.moved.append((out.path + ".aux.xml", out.tmp + ".aux.xml"))
+    except OSError as exc:
+        for out in outputs:
+            out.abort()
+        done.rollback()
+        _fail(f"{current.label}: could not move the finished file into place at '{current.path}' ({exc}); "
+              "no output was changed: the files that were there are back")
+    return done

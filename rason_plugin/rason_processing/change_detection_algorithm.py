@@ -4,7 +4,8 @@ Thin glue: parameters in, ``core.change_detection`` / ``core.change_regions`` do
 """
 from __future__ import annotations
 
-import os
+from collections import Counter
+from itertools import chain
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -32,7 +33,7 @@ from ..core.change_detection import (
     ChangeDetectionError,
     run_change_detection,
 )
-from ..core.change_regions import change_regions, zone_statistics
+from ..core.change_regions import change_regions, count_regions_by_zone, zone_statistics
 from ..i18n import tr, tr_noop
 from ..paths import resources_dir
 from .base import KeptPostProcessor, RasonAlgorithm, fields_from
@@ -71,9 +72,12 @@ are sensitive to radiometric drift.</li>
 </ul>
 <h3>Parameters</h3>
 <ul>
-<li><b>BEFORE / AFTER</b>: the two scenes. If their CRS, extent or resolution differ, AFTER is \
-warped onto BEFORE's grid over the overlap (Resampling, advanced); no overlap is an error.</li>
-<li><b>Bands</b>: optional band lists (default all bands), e.g. leave out a cirrus or QA band.</li>
+<li><b>BEFORE / AFTER</b>: the two scenes, any GDAL raster (also /vsizip/, /vsicurl/ COGs, GPKG:..., \
+NETCDF:..., VRTs). If their CRS, extent or resolution differ, AFTER is warped onto BEFORE's grid over \
+the overlap (Resampling, advanced); a pixel whose warp drew on a nodata pixel is nodata; no overlap is \
+an error.</li>
+<li><b>Bands</b>: optional band lists (default all bands but an alpha band, which only says which \
+pixels are hidden), e.g. leave out a cirrus or QA band.</li>
 <li><b>Threshold</b>: how the change mask is cut from the statistic. <i>Automatic</i> is the \
 chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a \
 per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.997-0.998 \
@@ -92,8 +96,9 @@ polygons and of the region counts (the mask keeps every pixel).</li>
 </ul>
 <h3>Outputs</h3>
 <ul>
-<li><b>Change mask</b>: GeoTIFF, 1 change, 0 no change, 255 nodata (nodata in either scene or \
-masked; never counted as change).</li>
+<li><b>Change mask</b>: GeoTIFF, 1 change, 0 no change, 255 nodata (nodata in either scene, hidden \
+by a GDAL mask or alpha band, or masked; never counted as change). CHANGED_AREA_M2 sums the changed \
+pixels' areas (on the ellipsoid for a geographic CRS), as the polygons and zone statistics do.</li>
 <li><b>Change statistic</b>: float32, chi-square for MAD/iMAD, magnitude otherwise; nodata -1 \
 (every statistic is &gt;= 0).</li>
 <li><b>Variates</b> (optional): MAD variates plus the chi-square p-value band, or per-band \
@@ -235,8 +240,40 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             optional=True, createByDefault=False))
 
     # ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _gdal_layer(value):
+        """Return a GDAL raster layer for a dataset name that is not a file, or None.
+
+        Processing loads a string as a layer only when it is a file on disk, so /vsicurl/...,
+        /vsizip/..., NETCDF:"f.nc":var, GPKG:f.gpkg:table or SENTINEL2_L2A:... would be refused,
+        although GDAL reads them all.
+        """
+        if not isinstance(value, str) or not value.strip():
+            return None
+        options = QgsRasterLayer.LayerOptions()
+        options.loadDefaultStyle = False
+        options.skipCrsValidation = True
+        layer = QgsRasterLayer(value.strip(), "raster", "gdal", options)
+        return layer if layer.isValid() else None
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            return ok, message
+        retry = dict(parameters)
+        for key in (self.BEFORE, self.AFTER):
+            if self.parameterAsRasterLayer(parameters, key, context) is None:
+                layer = self._gdal_layer(parameters.get(key))
+                if layer is not None:
+                    retry[key] = layer
+        if all(retry[k] is parameters[k] for k in parameters):
+            return ok, message
+        return super().checkParameterValues(retry, context)
+
     def _raster_path(self, parameters, key, context, label):
         layer = self.parameterAsRasterLayer(parameters, key, context)
+        if layer is None:
+            layer = self._gdal_layer(parameters.get(key))
         if layer is None:
             self.fail(tr("{label}: the raster layer or file could not be opened; choose an existing raster")
                       .format(label=label))
@@ -322,19 +359,25 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
 
         result = None
         try:
+            # keep_previous: files at the raster paths are kept aside until the vectors below are
+            # written too, so a failure or cancel there can put them back.
             result = run_change_detection(
                 before, after, method=method, bands_before=bands_before, bands_after=bands_after,
                 threshold=threshold, alpha=alpha, manual_threshold=manual, out_mask=out_mask,
                 out_magnitude=out_mag, out_variates=out_var, resampling=resampling,
                 max_iterations=max_iterations, regularisation=regularisation, progress=progress,
-                is_cancelled=feedback.isCanceled)
-            regions = []
+                is_cancelled=feedback.isCanceled, keep_previous=True)
+            regions, first = iter(()), []
             if regions_needed:
                 regions = change_regions(
                     result.out_mask, result.out_magnitude, min_area_m2=min_area,
                     zones=[(n, w) for n, w, _ in zones],
                     progress=lambda f: feedback.setProgress(100.0 * (share + (1 - share) * f)),
                     is_cancelled=feedback.isCanceled)
+                # The regions are polygonised and measured before the first one comes out (they
+                # are streamed after that), so a cancel in that long step comes before any vector.
+                first = [r for r in (next(regions, None),) if r is not None]
+            regions = chain(first, regions)
         except ChangeDetectionCancelled:
             self._discard_rasters(result)
             raise QgsProcessingException(
@@ -343,6 +386,8 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             self._discard_rasters(result)
             raise QgsProcessingException(str(exc)) from None
 
+        for note in result.notes:
+            feedback.pushInfo(note)
         feedback.pushInfo(tr("Method {method}, threshold {threshold} = {value:.6g}; "
                              "{changed} of {valid} valid pixels changed ({percent:.3f} %)")
                           .format(method=method, threshold=result.threshold_method,
@@ -363,8 +408,7 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             "METHOD_USED": method, "THRESHOLD_METHOD": result.threshold_method,
             "THRESHOLD_VALUE": result.threshold_value, "N_VALID": result.n_valid,
             "N_CHANGED": result.n_changed,
-            "CHANGED_AREA_M2": (result.n_changed * result.pixel_area_m2
-                                if result.pixel_area_m2 is not None else None),
+            "CHANGED_AREA_M2": result.changed_area_m2,  # on the ellipsoid for a geographic CRS
             "RHO": [float(r) for r in result.rho] if result.rho is not None else None,
             "ITERATIONS": result.iterations,
         }
@@ -378,8 +422,9 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                                tr("Change variates"))
 
         # The rasters are in place by now; a failure or cancel while writing the vectors must not
-        # leave them behind either.
+        # leave them behind either, and puts back the files they replaced.
         try:
+            region_counts = Counter()
             if want_polygons:
                 fields = fields_from((("area_m2", FieldType.Double), ("mean_stat", FieldType.Double),
                                       ("zone", FieldType.String)))
@@ -387,7 +432,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                                                   WkbType.Polygon, raster_crs)
                 if sink is None:
                     self.fail(tr("OUTPUT_POLYGONS: the output could not be created; choose another file"))
+                n_regions = 0
                 for region in regions:
+                    n_regions += 1
+                    region_counts.update(set(region.zones))
                     feat = QgsFeature(fields)
                     geom = QgsGeometry()
                     geom.fromWkb(region.wkb)
@@ -395,11 +443,13 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                     feat.setAttributes([region.area_m2, region.mean_stat, region.zone or None])
                     sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
                 outputs[self.OUTPUT_POLYGONS] = dest
-                outputs["N_REGIONS"] = len(regions)
+                outputs["N_REGIONS"] = n_regions
                 self._style_vector(context, dest, "change_polygons.qml", tr("Change polygons"))
+            elif regions_needed:
+                region_counts = count_regions_by_zone(regions)
             if want_zone_stats:
-                stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones], regions,
-                                        is_cancelled=feedback.isCanceled)
+                stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones],
+                                        is_cancelled=feedback.isCanceled, region_counts=region_counts)
                 fields = fields_from((("zone", FieldType.String), ("valid_area_m2", FieldType.Double),
                                       ("changed_area_m2", FieldType.Double),
                                       ("changed_pct", FieldType.Double), ("n_regions", FieldType.Int)))
@@ -419,21 +469,21 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             self._discard_rasters(result)
             raise QgsProcessingException(
                 tr("Change detection was cancelled; no output was written")) from None
+        except ChangeDetectionError as exc:
+            self._discard_rasters(result)
+            raise QgsProcessingException(str(exc)) from None
         except BaseException:
             self._discard_rasters(result)
             raise
+        result.discard_previous_outputs()  # the run is final: the files it replaced can go
         feedback.setProgress(100)
         return outputs
 
     @staticmethod
     def _discard_rasters(result):
-        """Remove the GeoTIFFs a run already moved into place (and GDAL's .aux.xml beside them)."""
-        if result is None:
-            return
-        for path in (result.out_mask, result.out_magnitude, result.out_variates):
-            for candidate in (path, f"{path}.aux.xml") if path else ():
-                if os.path.exists(candidate):
-                    os.remove(candidate)
+        """Remove the GeoTIFFs a run already moved into place and put back the files they replaced."""
+        if result is not None:
+            result.restore_previous_outputs()
 
     @staticmethod
     def _style_raster(context, path, qml, stretch, name):

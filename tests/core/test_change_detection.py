@@ -504,3 +504,431 @@ def test_collinear_bands_need_regularisation(tmp_path):
     assert list(out.iterdir()) == []
     res = run(out, bp, ap, method="imad", regularisation=0.01)
     assert res.converged and f1_score(read(res.out_mask), truth) > 0.95
+
+
+# --- GDAL masks: alpha bands, per-dataset (internal) masks ------------------------------------
+def _write_rgba(path, rgb, alpha, origin=(500000.0, 4700000.0)):
+    """Write a 3-band Byte scene plus an alpha band (PHOTOMETRIC=RGB, ALPHA=YES) on a 10 m UTM grid."""
+    from osgeo import osr
+
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), rgb.shape[2], rgb.shape[1], 4, gdal.GDT_Byte,
+                                              options=["PHOTOMETRIC=RGB", "ALPHA=YES"])
+    ds.SetGeoTransform((origin[0], 10.0, 0.0, origin[1], 0.0, -10.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    for i in range(3):
+        ds.GetRasterBand(i + 1).WriteArray(rgb[i])
+    ds.GetRasterBand(4).WriteArray(alpha)
+    ds = None
+    return str(path)
+
+
+def _byte_pair(seed=7):
+    """A 3-band Byte pair (the synthetic pair scaled into 0..255) and its change truth."""
+    b, a, truth = make_pair(seed=seed, bands=3)
+    scale = lambda v: np.clip((v.astype(np.float64) - 500.0) / 12.0, 0, 255).astype(np.uint8)  # noqa: E731
+    return scale(b), scale(a), truth
+
+
+def test_alpha_band_hides_pixels_and_is_not_a_data_band(tmp_path):
+    """An RGBA pair whose AFTER alpha hides the west half, where AFTER holds other values (garbage
+    under transparency): the hidden half is nodata, nothing there is change, and the alpha band is
+    not one of the compared bands (3 difference variates, not 4)."""
+    b, a, _ = _byte_pair()
+    h, w = b.shape[1:]
+    a = a.copy()
+    a[:, :, : w // 2] = np.random.default_rng(0).integers(0, 256, (3, h, w // 2), dtype=np.uint8)
+    opaque = np.full((h, w), 255, np.uint8)
+    hidden = opaque.copy()
+    hidden[:, : w // 2] = 0
+    bp = _write_rgba(tmp_path / "synthetic_rgba_b.tif", b, opaque)
+    ap = _write_rgba(tmp_path / "synthetic_rgba_a.tif", a, hidden)
+    res = run(tmp_path, bp, ap, tag="rgba", method="cva", threshold="manual", manual_threshold=60.0,
+              variates=True)
+    mask, var = read(res.out_mask), read(res.out_variates)
+    # Hand count: the west half (w/2 columns of every row) is hidden, the east half is all visible.
+    expected_nodata = np.zeros((h, w), bool)
+    expected_nodata[:, : w // 2] = True
+    assert np.array_equal(mask == MASK_NODATA, expected_nodata)
+    assert res.n_valid == h * (w - w // 2)
+    assert var.shape[0] == 3 + 1  # R, G, B differences + the CVA direction; alpha is not a band
+    assert [n.split(":")[0] for n in res.notes] == [  # and the user is told so
+        "BEFORE band 4 is an alpha (transparency) band", "AFTER band 4 is an alpha (transparency) band"]
+    # Compared band by band, the visible half's differences are AFTER - BEFORE of R, G, B only.
+    east = np.s_[:, :, w // 2:]
+    assert np.array_equal(var[:3][east], a[east].astype(np.float32) - b[east].astype(np.float32))
+    # Asking for the alpha band as data is an error that names it.
+    with pytest.raises(ChangeDetectionError, match=r"AFTER band 4 is an alpha"):
+        run(tmp_path, bp, ap, tag="alpha", method="mad", bands_after=[1, 2, 4])
+    # Warped (bilinear): an AFTER 10 pixels larger, origin 4.5 pixels west and north, so BEFORE
+    # pixel (r, c) draws on AFTER columns c+4 and c+5. AFTER hides its columns from k = w/2 + 5 on:
+    # BEFORE column c is nodata exactly when c + 5 >= k, i.e. c >= w/2.
+    big = np.random.default_rng(1).integers(0, 256, (3, h + 10, w + 10), dtype=np.uint8)
+    alpha = np.full((h + 10, w + 10), 255, np.uint8)
+    k = w // 2 + 5
+    alpha[:, k:] = 0
+    aw = _write_rgba(tmp_path / "synthetic_rgba_a_warp.tif", big, alpha,
+                     origin=(500000.0 - 45, 4700000.0 + 45))
+    res = run(tmp_path, bp, aw, tag="rgbawarp", method="cva", threshold="manual", manual_threshold=60.0)
+    expected_nodata = np.zeros((h, w), bool)
+    expected_nodata[:, w // 2:] = True
+    assert np.array_equal(read(res.out_mask) == MASK_NODATA, expected_nodata)
+
+
+def _write_internal_mask_cog(tmp_path, name, array, valid, origin=(500000.0, 4700000.0)):
+    """Write ``array`` as a COG whose per-dataset mask (internal, GDAL_TIFF_INTERNAL_MASK) is ``valid``."""
+    src = str(tmp_path / f"{name}_src.tif")
+    write_tif(src, array, origin=origin)
+    old = gdal.GetConfigOption("GDAL_TIFF_INTERNAL_MASK")
+    gdal.SetConfigOption("GDAL_TIFF_INTERNAL_MASK", "YES")
+    try:
+        ds = gdal.Open(src, gdal.GA_Update)
+        ds.CreateMaskBand(gdal.GMF_PER_DATASET)
+        ds.GetRasterBand(1).GetMaskBand().WriteArray(np.where(valid, 255, 0).astype(np.uint8))
+        ds = None
+        cog = str(tmp_path / f"{name}.tif")
+        gdal.Translate(cog, src, format="COG")
+    finally:
+        gdal.SetConfigOption("GDAL_TIFF_INTERNAL_MASK", old)
+    os.remove(src)
+    assert not os.path.exists(cog + ".msk")  # the mask lives inside the COG
+    ds = gdal.Open(cog)
+    assert ds.GetRasterBand(1).GetMaskFlags() == gdal.GMF_PER_DATASET
+    return cog
+
+
+def test_internal_mask_of_a_cog_is_nodata(tmp_path):
+    """A COG whose internal mask hides a block where the values differ: that block is nodata,
+    never change, whether the scene is read as it is or warped onto BEFORE's grid."""
+    b, a, _ = make_pair(seed=7, n_patches=0, drift=False)  # noise only: CVA ~ 21 chi_4, never > 200
+    a = a.copy()
+    hidden = np.zeros(b.shape[1:], bool)
+    hidden[100:180, 150:260] = True
+    a[:, hidden] = 9000  # far from anything in BEFORE: change if it were read
+    bp = write_tif(tmp_path / "synthetic_b.tif", b)
+    ap = _write_internal_mask_cog(tmp_path, "synthetic_a_cog", a, ~hidden)
+    for method in ("mad", "cva"):
+        res = run(tmp_path, bp, ap, tag=method, method=method, threshold="manual", manual_threshold=200.0)
+        mask = read(res.out_mask)
+        assert np.array_equal(mask == MASK_NODATA, hidden)
+        assert res.n_valid == hidden.size - np.count_nonzero(hidden)
+        assert method == "mad" or np.count_nonzero(mask == 1) == 0
+    # AFTER on another grid (shifted by whole pixels, nearest): the mask is warped with it.
+    # 50 px east, 30 px south of BEFORE, as in the shift test above
+    ap2 = _write_internal_mask_cog(tmp_path, "synthetic_a_cog_shift", a[:, 30:, 50:], ~hidden[30:, 50:],
+                                   origin=(500000.0 + 500, 4700000.0 - 300))
+    res = run(tmp_path, bp, ap2, tag="shift", method="cva", resampling="nearest", threshold="manual",
+              manual_threshold=200.0)
+    assert np.array_equal(read(res.out_mask) == MASK_NODATA, hidden[30:, 50:])
+    assert np.count_nonzero(read(res.out_mask) == 1) == 0
+
+
+# --- warping AFTER: nodata must not be smeared into its neighbours ----------------------------
+def _plane_pair(h=60, w=80):
+    """BEFORE and a larger AFTER sampled from the same planes (one per band), AFTER's grid offset
+    by half a pixel: bilinear interpolation of a plane is exact, so any difference is an artefact."""
+    coef = np.array([[1000.0, 3.0, 2.0], [800.0, -1.5, 4.0], [1200.0, 2.5, -3.0]])
+
+    def sample(x0, y0, nh, nw):
+        # value at pixel centre (x, y) = c0 + c1 * (x - 500000) / 10 + c2 * (4700000 - y) / 10
+        cx = (x0 + 10.0 * (np.arange(nw) + 0.5) - 500000.0) / 10.0
+        cy = (4700000.0 - (y0 - 10.0 * (np.arange(nh) + 0.5))) / 10.0
+        return np.stack([c[0] + c[1] * cx[None, :] + c[2] * cy[:, None] for c in coef]).astype(np.float32)
+
+    before = sample(500000.0, 4700000.0, h, w)
+    # AFTER: 10 more rows and columns, origin 4.5 pixels west and north of BEFORE's.
+    after = sample(500000.0 - 45.0, 4700000.0 + 45.0, h + 10, w + 10)
+    return before, after
+
+
+@pytest.mark.parametrize("nodata_bands", ["all", "some"])
+@pytest.mark.parametrize("resampling", ["bilinear", "cubic"])
+def test_warped_after_nodata_block_is_not_smeared(tmp_path, nodata_bands, resampling):
+    """AFTER needs warping (half-pixel offset) and holds a nodata block. BEFORE pixel centre (r, c)
+    falls at AFTER pixel-centre coordinates (r + 4.5, c + 4.5): bilinear draws on AFTER rows r+4..r+5
+    and columns c+4..c+5 (cubic on r+3..r+6, c+3..c+6). A BEFORE pixel is nodata exactly when that
+    window touches the block, and no pixel is change (both scenes are the same planes)."""
+    before, after = _plane_pair()
+    r0, r1, c0, c1 = 20, 35, 30, 50  # AFTER rows 20..34, columns 30..49 are nodata
+    after[:, r0:r1, c0:c1] = -9999.0
+    bp = write_tif(tmp_path / "synthetic_plane_b.tif", before, dtype=gdal.GDT_Float32)
+    ap = write_tif(tmp_path / "synthetic_plane_a.tif", after, dtype=gdal.GDT_Float32,
+                   origin=(500000.0 - 45.0, 4700000.0 + 45.0))
+    ds = gdal.Open(ap, gdal.GA_Update)
+    for i in range(3):
+        if nodata_bands == "all" or i > 0:  # "some": band 1 declares no nodata, its -9999 are data
+            ds.GetRasterBand(i + 1).SetNoDataValue(-9999.0)
+    ds = None
+    res = run(tmp_path, bp, ap, tag=f"{resampling}{nodata_bands}", method="difference",
+              threshold="manual", manual_threshold=0.5, resampling=resampling, variates=True)
+    lo, hi = (4, 5) if resampling == "bilinear" else (3, 6)  # kernel rows/cols relative to r, c
+    rows, cols = np.arange(before.shape[1]), np.arange(before.shape[2])
+    touch_r = (rows + hi >= r0) & (rows + lo <= r1 - 1)
+    touch_c = (cols + hi >= c0) & (cols + lo <= c1 - 1)
+    expected = touch_r[:, None] & touch_c[None, :]
+    mask = read(res.out_mask)
+    assert np.array_equal(mask == MASK_NODATA, expected)
+    assert np.count_nonzero(mask == 1) == 0
+    d = read(res.out_variates)
+    assert np.abs(d[:, ~expected]).max() < 0.01  # planes are reproduced away from the block
+
+
+# --- every GDAL raster name, not only plain files ---------------------------------------------
+@pytest.fixture
+def http_cogs(tmp_path, monkeypatch):
+    """The synthetic pair as COGs served over HTTP from 127.0.0.1 (byte ranges, as a cloud bucket)."""
+    from range_server import serve
+
+    before, after, truth = write_pair(tmp_path, name="synthetic_http", seed=7)
+    served = tmp_path / "served"
+    served.mkdir()
+    for src, name in ((before, "before_cog.tif"), (after, "after_cog.tif")):
+        gdal.Translate(str(served / name), src, format="COG", creationOptions=["BLOCKSIZE=128"])
+    for var in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(var, "127.0.0.1,localhost")
+    old = gdal.GetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN")
+    gdal.SetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR")  # no directory listing requests
+    gdal.VSICurlClearCache()
+    try:
+        with serve(served) as (url, requests):
+            yield (f"/vsicurl/{url}/before_cog.tif", f"/vsicurl/{url}/after_cog.tif", truth, before, after,
+                   requests)
+    finally:
+        gdal.VSICurlClearCache()
+        gdal.SetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", old)
+
+
+def test_cogs_over_http_give_the_same_result_as_the_files(tmp_path, http_cogs):
+    b_url, a_url, truth, before, after, requests = http_cogs
+    out = tmp_path / "out"
+    out.mkdir()
+    plain = run(out, before, after, tag="plain")
+    remote = run(out, b_url, a_url, tag="http")
+    assert np.array_equal(read(remote.out_magnitude), read(plain.out_magnitude))
+    assert np.array_equal(read(remote.out_mask), read(plain.out_mask))
+    assert f1_score(read(remote.out_mask), truth) > 0.9
+    assert any(rng for method, _name, rng in requests if method == "GET")  # read by byte ranges
+    # A URL that does not exist is a clear error naming it, not "does not exist" on disk.
+    with pytest.raises(ChangeDetectionError, match=r"AFTER '/vsicurl/.*missing.tif' is not a raster GDAL"):
+        run(out, b_url, a_url.replace("after_cog", "missing"), tag="missing")
+
+
+def test_gdal_dataset_names_are_accepted(tmp_path, pair):
+    """/vsizip/, GPKG:file:table, NETCDF:"file":variable and a VRT are all GDAL rasters: each gives
+    the same statistic as the plain GeoTIFF it was made from (the same pixels)."""
+    import zipfile
+
+    before, after, _ = pair
+    out = tmp_path / "out"
+    out.mkdir()
+    ref = run(out, before, after, tag="ref", method="difference", threshold="manual", manual_threshold=300.0,
+              bands_before=[1], bands_after=[1])
+    ref_stat = read(ref.out_magnitude)
+    # /vsizip/: AFTER inside a zip archive
+    archive = tmp_path / "after.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(after, arcname="inside/after.tif")
+    # NETCDF:"file":variable: BEFORE band 1 written as the netCDF variable Band1
+    nc = str(tmp_path / "before.nc")
+    gdal.Translate(nc, before, format="netCDF", bandList=[1])
+    # a VRT of AFTER band 1
+    vrt = str(tmp_path / "after_b1.vrt")
+    gdal.Translate(vrt, after, format="VRT", bandList=[1])
+    names = {
+        "vsizip": (before, f"/vsizip/{archive}/inside/after.tif"),
+        "netcdf": (f'NETCDF:"{nc}":Band1', after),
+        "vrt": (before, vrt),
+    }
+    for tag, (b, a) in names.items():
+        res = run(out, b, a, tag=tag, method="difference", threshold="manual", manual_threshold=300.0,
+                  bands_before=[1], bands_after=[1])
+        assert np.array_equal(read(res.out_magnitude), ref_stat), tag
+    # GPKG:file:table: a Byte raster table (lossless PNG tiles of 8-bit values), compared with the
+    # GeoTIFF of the same Byte values.
+    gpkg = str(tmp_path / "scenes.gpkg")
+    b8 = (read(before)[:3] // 16).astype(np.uint8)
+    byte_tif = write_tif(tmp_path / "synthetic_b8.tif", b8, dtype=gdal.GDT_Byte)
+    gdal.Translate(gpkg, byte_tif, format="GPKG", creationOptions=["RASTER_TABLE=before8", "TILE_FORMAT=PNG"])
+    assert gdal.Open(f"GPKG:{gpkg}:before8") is not None
+    ref8 = run(out, byte_tif, after, tag="ref8", method="mad", bands_after=[1, 2, 3])
+    via = run(out, f"GPKG:{gpkg}:before8", after, tag="gpkg", method="mad", bands_after=[1, 2, 3])
+    assert np.allclose(read(via.out_magnitude), read(ref8.out_magnitude), rtol=1e-5, atol=1e-5)
+    assert via.rho == pytest.approx(ref8.rho, abs=1e-12)
+    # The file behind a dataset name is an input too: no output may overwrite it.
+    with pytest.raises(ChangeDetectionError, match=r"OUTPUT_MASK would overwrite the input 'GPKG:"):
+        run_change_detection(f"GPKG:{gpkg}:before8", after, out_mask=gpkg, out_magnitude=str(out / "g.tif"))
+    # A plain path that does not exist is still reported as such.
+    with pytest.raises(ChangeDetectionError, match=r"BEFORE raster .*nope.tif' does not exist"):
+        run(out, str(tmp_path / "nope.tif"), after)
+    with pytest.raises(ChangeDetectionError, match=r"BEFORE 'GPKG:.*:nosuchtable' is not a raster GDAL"):
+        run(out, f"GPKG:{gpkg}:nosuchtable", after)
+
+
+# --- areas on a geographic grid ----------------------------------------------------------------
+def _ellipsoid_cell_area(lat_top, lat_bottom, dlon_deg, a=6378137.0, inv_f=298.257223563):
+    """Area of a lat/lon cell on the ellipsoid by numerical integration of the surface element
+    dA = M(phi) N(phi) cos(phi) dphi dlambda (meridional and prime-vertical radii of curvature),
+    independent of the closed form the code uses."""
+    from scipy.integrate import quad
+
+    f = 1.0 / inv_f
+    e2 = f * (2 - f)
+
+    def element(phi):
+        w = 1.0 - e2 * math.sin(phi) ** 2
+        return a * (1 - e2) / w ** 1.5 * a / math.sqrt(w) * math.cos(phi)
+
+    val, _err = quad(element, math.radians(lat_bottom), math.radians(lat_top), epsabs=0, epsrel=1e-13)
+    return val * math.radians(dlon_deg)
+
+
+def test_changed_area_on_a_geographic_grid(tmp_path):
+    """A pair in EPSG:4326 (0.001 degree pixels at 42.3 N): the changed area is the sum of the
+    ellipsoidal areas of the changed pixels' cells, row by row."""
+    b, a, _ = make_pair(seed=7, n_patches=0, drift=False)
+    a = a.astype(np.int32)
+    a[:, 100:140, 50:90] += 900  # 40 x 40 changed pixels: CVA 1800 against noise of ~40
+    a = np.clip(a, 0, 65535).astype(np.uint16)
+    origin, px = (130.0, 42.3), 0.001
+    bp = write_tif(tmp_path / "synthetic_geo_b.tif", b, origin=origin, pixel=px, epsg=4326)
+    ap = write_tif(tmp_path / "synthetic_geo_a.tif", a, origin=origin, pixel=px, epsg=4326)
+    res = run(tmp_path, bp, ap, method="cva", threshold="manual", manual_threshold=700.0)
+    mask = read(res.out_mask)
+    per_row = np.count_nonzero(mask == 1, axis=1)
+    expected = sum(n * _ellipsoid_cell_area(origin[1] - r * px, origin[1] - (r + 1) * px, px)
+                   for r, n in enumerate(per_row) if n)
+    assert np.count_nonzero(per_row) == 40 and per_row.sum() == 1600
+    assert res.changed_area_m2 == pytest.approx(expected, rel=1e-9)
+    # ~ 82.4 m x 111.1 m per pixel at 42.3 N: a sanity bound on the order of magnitude
+    assert 1600 * 80 * 110 < res.changed_area_m2 < 1600 * 85 * 112
+
+
+# --- MAD numerics against an independent float64 computation --------------------------------
+def _mad_oracle(x, y, regularisation=0.0):
+    """MAD in float64 from the generalized eigenproblem S12 S22^-1 S21 a = rho^2 S11 a (scipy),
+    written here from Nielsen et al. (1998), not from the plugin's SVD route. Returns (rho ascending,
+    MAD variates (k, n), their actual variances on these pixels, chi-square statistic)."""
+    from scipy import linalg
+
+    p = x.shape[0]
+    z = np.vstack([x, y]).astype(np.float64)
+    m = z.mean(axis=1, keepdims=True)
+    c = np.cov(z, bias=True)
+    s11, s22, s12 = c[:p, :p], c[p:, p:], c[:p, p:]
+    if regularisation:
+        q = y.shape[0]
+        s11 = (1 - regularisation) * s11 + regularisation * np.trace(s11) / p * np.eye(p)
+        s22 = (1 - regularisation) * s22 + regularisation * np.trace(s22) / q * np.eye(q)
+    rho2, avec = linalg.eigh(s12 @ np.linalg.solve(s22, s12.T), s11)  # ascending; a^T S11 a = 1
+    rho = np.sqrt(np.maximum(rho2, 0))  # shrunk covariances can give rho > 1: not clipped here
+    bvec = np.linalg.solve(s22, s12.T @ avec) / rho  # b^T S22 b = 1
+    mads = avec.T @ (z[:p] - m[:p]) - bvec.T @ (z[p:] - m[p:])
+    var = mads.var(axis=1)
+    return rho, mads, var, (mads ** 2 / var[:, None]).sum(axis=0)
+
+
+def test_dof_leaves_out_perfectly_correlated_variates(tmp_path):
+    """AFTER band 1 is BEFORE band 1: one canonical correlation is exactly 1, so its MAD variate is
+    identically 0 and carries no chi-square degree of freedom: 4 bands give 3, not 4."""
+    from scipy import stats
+
+    b, a, _ = make_pair(seed=11)
+    a[0] = b[0]
+    bp = write_tif(tmp_path / "synthetic_same1_b.tif", b)
+    ap = write_tif(tmp_path / "synthetic_same1_a.tif", a)
+    rho, _mads, _var, _chi = _mad_oracle(b.reshape(4, -1), a.reshape(4, -1))
+    expected_dof = int(np.count_nonzero(1 - rho > 1e-9))
+    assert expected_dof == 3 and 1 - rho.max() < 1e-12
+    for method in ("mad", "imad"):
+        res = run(tmp_path, bp, ap, tag=method, method=method, variates=True)
+        assert res.dof == expected_dof
+        assert res.threshold_value == pytest.approx(stats.chi2.isf(1e-4, expected_dof), rel=1e-9)
+        stat, var = read(res.out_magnitude).ravel(), read(res.out_variates)
+        assert res.n_changed == int(np.count_nonzero(stat > stats.chi2.isf(1e-4, expected_dof)))
+        pval = var[-1].ravel()
+        assert np.allclose(pval, stats.chi2.sf(stat.astype(np.float64), expected_dof), atol=2e-6)
+        assert gdal.Open(res.out_magnitude).GetMetadataItem("RASON_CHI2_DOF") == "3"
+    # Identical scenes: no live variate at all, nothing is change, every p-value is 1.
+    res = run(tmp_path, bp, bp, tag="same", method="mad", variates=True)
+    assert res.dof == 0 and res.n_changed == 0 and np.all(read(res.out_variates)[-1] == 1.0)
+
+
+def test_float32_scenes_far_from_zero_keep_their_precision(tmp_path):
+    """Float32 scenes around 1e6 with a spread of a few units (e.g. a large offset): the transform
+    must centre before projecting, or float32 rounding of the products (ulp 0.06 at 1e6) swamps
+    the statistic. Compared with float64 MAD on the same float32 values."""
+    b, a, _ = make_pair(seed=7)
+    bf = (1.0e6 + b.astype(np.float64) / 100.0).astype(np.float32)
+    af = (1.0e6 + a.astype(np.float64) / 100.0).astype(np.float32)
+    bp = write_tif(tmp_path / "synthetic_f32_b.tif", bf, dtype=gdal.GDT_Float32)
+    ap = write_tif(tmp_path / "synthetic_f32_a.tif", af, dtype=gdal.GDT_Float32)
+    _rho, mads, _var, chi = _mad_oracle(bf.reshape(4, -1), af.reshape(4, -1))
+    res = run(tmp_path, bp, ap, method="mad", variates=True)
+    stat = read(res.out_magnitude).ravel().astype(np.float64)
+    assert np.allclose(stat, chi, rtol=1e-4, atol=1e-4)
+    ours = read(res.out_variates)[:4].reshape(4, -1).astype(np.float64)
+    for i in range(4):  # variates equal up to the sign of each canonical pair
+        sign = np.sign(np.dot(ours[i], mads[i]))
+        assert np.allclose(ours[i], sign * mads[i], atol=1e-3 * mads[i].std())
+
+
+@pytest.mark.parametrize("lam", [0.005, 0.3])
+def test_regularised_mad_standardises_with_the_variates_actual_variance(tmp_path, lam):
+    """With regularisation the canonical vectors are no longer unit-variance on the data, so the MAD
+    variance is not 2 (1 - rho): sigma must be the variates' actual standard deviation. Then the
+    mean chi-square statistic over the pixels it was estimated on is exactly the number of variates."""
+    b, a, _ = make_pair(seed=11)
+    bp = write_tif(tmp_path / "synthetic_reg_b.tif", b)
+    ap = write_tif(tmp_path / "synthetic_reg_a.tif", a)
+    rho, _mads, var, chi = _mad_oracle(b.reshape(4, -1), a.reshape(4, -1), regularisation=lam)
+    # 0.005: every rho < 1, yet var != 2 (1 - rho); 0.3: two shrunk correlations exceed 1 (clipped to
+    # 1 in the output), yet their variates are not 0 and keep their degree of freedom.
+    assert (rho.max() > 1) == (lam == 0.3)
+    assert not np.allclose(var, 2 * (1 - np.minimum(rho, 1)), rtol=1e-2)
+    res = run(tmp_path, bp, ap, method="mad", regularisation=lam)
+    stat = read(res.out_magnitude).ravel().astype(np.float64)
+    assert np.allclose(stat, chi, rtol=1e-4, atol=1e-4)
+    assert stat.mean() == pytest.approx(4.0, rel=1e-5)
+    meta = gdal.Open(res.out_magnitude).GetMetadataItem("RASON_MAD_SIGMA")
+    sigma = np.array([float(s) for s in meta.split()])
+    assert np.sort(sigma) == pytest.approx(np.sort(np.sqrt(var)), rel=1e-6)
+
+
+# --- all outputs or none -----------------------------------------------------------------------
+@pytest.mark.parametrize("fail_at", [2, 3])
+def test_a_failed_rename_restores_every_previous_output(tmp_path, pair, monkeypatch, fail_at):
+    """The user's earlier outputs are in place; moving the new ones in fails at the ``fail_at``-th
+    rename of a finished output: every path must hold the user's previous file again, and no
+    temporary or backup file may be left."""
+    before, after, _ = pair
+    out = tmp_path / "out"
+    out.mkdir()
+    paths = {k: out / f"{k}.tif" for k in ("mask", "mag", "var")}
+    old = {k: f"previous {k} of the user".encode() for k in paths}
+    for k, p in paths.items():
+        p.write_bytes(old[k])
+    (out / "mag.tif.aux.xml").write_text("<PAMDataset/>")
+    real_replace = os.replace
+    calls = []
+
+    def flaky_replace(src, dst):
+        if str(src).endswith(".partial.tif"):
+            calls.append(dst)
+            if len(calls) == fail_at:
+                raise OSError(28, "No space left on device (injected)")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky_replace)
+    with pytest.raises((OSError, ChangeDetectionError)):
+        run_change_detection(before, after, method="cva", out_mask=str(paths["mask"]),
+                             out_magnitude=str(paths["mag"]), out_variates=str(paths["var"]))
+    assert len(calls) == fail_at
+    assert {k: p.read_bytes() for k, p in paths.items()} == old
+    assert sorted(p.name for p in out.iterdir()) == ["mag.tif", "mag.tif.aux.xml", "mask.tif", "var.tif"]
+    monkeypatch.setattr(os, "replace", real_replace)
+    res = run_change_detection(before, after, method="cva", out_mask=str(paths["mask"]),
+                               out_magnitude=str(paths["mag"]), out_variates=str(paths["var"]))
+    assert read(res.out_mask).shape == (300, 400)
+    # the stale sidecar of the user's old statistic went with it
+    assert sorted(p.name for p in out.iterdir()) == ["mag.tif", "mask.tif", "var.tif"]

@@ -270,3 +270,134 @@ def test_blank_optional_outputs_as_the_batch_dialog_passes_them(tmp_path, synthe
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tif") == [
         "m.tif", "s.tif", "synthetic_after.tif", "synthetic_before.tif"]
     assert f1_score(read(res["OUTPUT_MASK"]), truth) >= 0.95
+
+
+# --- any GDAL raster, as a layer of the project -------------------------------------------------
+def test_gdal_dataset_names_through_processing(tmp_path, synthetic, monkeypatch):
+    """GDAL dataset names that are not files: /vsizip/, NETCDF:"file":variable, GPKG:file:table and
+    COGs over HTTP (/vsicurl/, a local server with byte ranges), given as strings (as a script or
+    qgis_process would) or as layers of the project, and a VRT. Each gives the statistic of the
+    GeoTIFF it was made from. (SENTINEL2_L2A:... needs a real SAFE product, which the tests do not
+    ship; it takes the same path as these names.)"""
+    import zipfile
+
+    from qgis.core import QgsRasterLayer
+    from range_server import serve
+
+    bp, ap, _ = synthetic
+
+    def stat_of(before, after, tag, **extra):
+        res = run({"BEFORE": before, "AFTER": after, "METHOD": 3, "THRESHOLD": 4, "MANUAL_THRESHOLD": 300.0,
+                   "BANDS_BEFORE": [1], "BANDS_AFTER": [1], "OUTPUT_MASK": str(tmp_path / f"{tag}_m.tif"),
+                   "OUTPUT_MAGNITUDE": str(tmp_path / f"{tag}_s.tif"), **extra})
+        return read(res["OUTPUT_MAGNITUDE"])
+
+    def layer(source):
+        lyr = QgsRasterLayer(source, "scene", "gdal")
+        assert lyr.isValid(), source
+        return lyr
+
+    ref = stat_of(bp, ap, "ref")
+    archive = tmp_path / "after.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(ap, arcname="after.tif")
+    nc = str(tmp_path / "before.nc")
+    gdal.Translate(nc, bp, format="netCDF", bandList=[1])
+    vrt = str(tmp_path / "after.vrt")
+    gdal.Translate(vrt, ap, format="VRT")
+    cases = {"vsizip": (bp, f"/vsizip/{archive}/after.tif"),
+             "vsizip layer": (bp, layer(f"/vsizip/{archive}/after.tif")),
+             "netcdf": (f'NETCDF:"{nc}":Band1', ap),
+             "vrt": (bp, layer(vrt))}
+    for tag, (before, after) in cases.items():
+        assert np.array_equal(stat_of(before, after, tag), ref), tag
+    # GPKG raster table (8-bit PNG tiles, lossless): same statistic as the Byte GeoTIFF of the same values.
+    b8 = write_tif(tmp_path / "synthetic_b8.tif", (read(bp)[:3] // 16).astype(np.uint8), dtype=gdal.GDT_Byte)
+    a8 = write_tif(tmp_path / "synthetic_a8.tif", (read(ap)[:3] // 16).astype(np.uint8), dtype=gdal.GDT_Byte)
+    gpkg = str(tmp_path / "scenes.gpkg")
+    gdal.Translate(gpkg, b8, format="GPKG", creationOptions=["RASTER_TABLE=before8", "TILE_FORMAT=PNG"])
+    ref8 = stat_of(b8, a8, "ref8")
+    assert np.array_equal(stat_of(f"GPKG:{gpkg}:before8", a8, "gpkg"), ref8)
+    assert np.array_equal(stat_of(layer(f"GPKG:{gpkg}:before8"), a8, "gpkg_layer"), ref8)
+    # COGs over HTTP
+    served = tmp_path / "served"
+    served.mkdir()
+    for src, name in ((bp, "b.tif"), (ap, "a.tif")):
+        gdal.Translate(str(served / name), src, format="COG")
+    for var in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(var, "127.0.0.1,localhost")
+    old = gdal.GetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN")
+    gdal.SetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR")
+    gdal.VSICurlClearCache()
+    try:
+        with serve(served) as (url, requests):
+            remote = stat_of(f"/vsicurl/{url}/b.tif", layer(f"/vsicurl/{url}/a.tif"), "http")
+        assert np.array_equal(remote, ref)
+        assert any(rng for method, _n, rng in requests if method == "GET")
+    finally:
+        gdal.VSICurlClearCache()
+        gdal.SetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", old)
+
+
+# --- geographic CRS: CHANGED_AREA_M2 on the ellipsoid -----------------------------------------
+def test_changed_area_of_a_geographic_pair(tmp_path):
+    """A pair in EPSG:4326 (0.001 degree pixels at 42.3 N) with a 40 x 40 pixel change: CHANGED_AREA_M2
+    equals the sum of the changed cells' areas measured by QGIS itself (QgsDistanceArea on the WGS84
+    ellipsoid), and the zone statistics and change polygons agree with it."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsDistanceArea,
+        QgsGeometry,
+        QgsProject,
+        QgsRectangle,
+    )
+
+    b, a, _ = make_pair(seed=7, n_patches=0, drift=False)
+    a = a.astype(np.int32)
+    a[:, 100:140, 50:90] += 900
+    a = np.clip(a, 0, 65535).astype(np.uint16)
+    origin, px = (130.0, 42.3), 0.001
+    bp = write_tif(tmp_path / "synthetic_geo_b.tif", b, origin=origin, pixel=px, epsg=4326)
+    ap = write_tif(tmp_path / "synthetic_geo_a.tif", a, origin=origin, pixel=px, epsg=4326)
+    res = run({"BEFORE": bp, "AFTER": ap, "METHOD": 2, "THRESHOLD": 4, "MANUAL_THRESHOLD": 700.0,
+               "OUTPUT_MASK": str(tmp_path / "m.tif"), "OUTPUT_MAGNITUDE": str(tmp_path / "s.tif"),
+               "OUTPUT_POLYGONS": str(tmp_path / "p.gpkg")})
+    mask = read(res["OUTPUT_MASK"])
+    da = QgsDistanceArea()
+    da.setSourceCrs(QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance().transformContext())
+    da.setEllipsoid("WGS84")
+    expected = 0.0
+    for r, n in enumerate(np.count_nonzero(mask == 1, axis=1)):
+        if n:
+            top = origin[1] - r * px
+            cell = QgsRectangle(origin[0], top - px, origin[0] + px, top)
+            expected += n * da.measureArea(QgsGeometry.fromRect(cell))
+    assert np.count_nonzero(mask == 1) == 1600
+    assert res["CHANGED_AREA_M2"] == pytest.approx(expected, rel=1e-6)
+    polys = [f["area_m2"] for f in vector(res["OUTPUT_POLYGONS"]).getFeatures()]
+    assert polys == [pytest.approx(res["CHANGED_AREA_M2"], rel=1e-12)]
+
+
+def test_cancel_while_polygonising_keeps_the_users_previous_rasters(tmp_path, synthetic):
+    """The user's earlier outputs sit at the output paths; the run is cancelled after the rasters
+    were written (while polygonising): the user's files must be there again, unchanged."""
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    bp, ap, _ = synthetic
+
+    class CancelAt(QgsProcessingFeedback):
+        def setProgress(self, value):  # noqa: N802
+            super().setProgress(value)
+            if value > 85:
+                self.cancel()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {"m.tif": b"the user's previous mask", "s.tif": b"the user's previous statistic"}
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    with pytest.raises(QgsProcessingException, match="cancelled"):
+        run({"BEFORE": bp, "AFTER": ap, "OUTPUT_MASK": str(out / "m.tif"),
+             "OUTPUT_MAGNITUDE": str(out / "s.tif"), "OUTPUT_POLYGONS": str(out / "p.gpkg")},
+            feedback=CancelAt())
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
