@@ -88,7 +88,7 @@ def make_realistic_pair(size=(300, 400), seed=7, n_patches=8, n_clouds=3):
         with semi-transparent edges.
     ``truth`` is the land-cover change (the elliptical patches, on BEFORE's grid). ``scored`` is False
     where any cloud (even a thin edge) covers AFTER: the ground is not seen there, so those pixels
-    are neither change nor no-change and are left out of the score; a user masks clouds (MASK).
+    are neither change nor no-change and are left out of the score (a user would set them to nodata).
     They do stay in the scenes, so they do weigh on each method's statistics and thresholds.
     """
     rng = np.random.default_rng(seed)
