@@ -80,8 +80,8 @@ an error.</li>
 pixels are hidden), e.g. leave out a cirrus or QA band.</li>
 <li><b>Threshold</b>: how the change mask is cut from the statistic. <i>Automatic</i> is the \
 chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a \
-per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.997-0.998 \
-(Otsu 0.82-0.99, EM 0.95-0.96), and for CVA EM beat Otsu (F1 0.999-1.0 vs 0.96-1.0). \
+per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.99-1.00 \
+(Otsu 0.81-0.99, EM 0.95-0.97), and for CVA EM beat Otsu (F1 0.99-1.00 vs 0.96-1.00). \
 <i>Chi-square significance</i>: a pixel is change when the probability of its statistic under \
 no change is below ALPHA (expected false-alarm rate). <i>Otsu</i>: the histogram split with the \
 largest between-class variance. <i>EM</i>: a two-Gaussian mixture fitted by expectation-maximisation, \
