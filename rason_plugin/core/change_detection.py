@@ -1,6 +1,6 @@
 """Change detection between two co-registered scenes: difference, log-ratio, CVA, MAD and iMAD.
 
-Pure numpy + GDAL, streamed in full-width strips (see raster_blocks), so memory depends on the
+Pure numpy + GDAL on the raster engine (core/raster): streamed in full-width strips, so memory depends on the
 strip size, never on the scene, and results do not depend on the strip size.
 
 MAD (multivariate alteration detection) follows Nielsen, Conradsen & Simpson (1998), "Multivariate
@@ -45,26 +45,26 @@ import math
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence
 
 import numpy as np
 from osgeo import gdal
 
-from .raster_blocks import (
-    ChangeDetectionCancelled,
-    ChangeDetectionError,
+from .raster import (
     CommittedOutputs,
     Grid,
-    OutputRaster,
+    OutputSet,
+    RasterCancelled,
+    RasterError,
+    SceneInput,
     align,
     check_writable,
-    commit_outputs,
     grid_sample_index,
     input_files,
-    iter_strips,
     open_mask,
     open_scene,
     reopen_scene,
+    stream_strips,
     strip_rows,
 )
 from .thresholds import chi2_isf, chi2_sf, em_threshold, imad_consistency_factor, otsu_threshold
@@ -87,6 +87,12 @@ THRESHOLD_SAMPLE_PIXELS = 1 << 20  # pixels Otsu/EM are fitted on before the mai
 MIN_THRESHOLD_WINDOWS = 16  # at least this many separate row windows in that sample
 LINEAR_CHUNK_ROWS = 8  # rows per step of the magnitude loop (cache-sized temporaries)
 PERFECT_CORRELATION = 1e-9  # 1 - rho below this: the variate is identically 0 (identical bands)
+PURPOSE = "change detection"  # how the engine's messages name what the inputs are for
+CANCELLED = "change detection cancelled; no output was written"
+
+# Change detection's errors are the raster engine's: a bad input names itself and the fix.
+ChangeDetectionError = RasterError
+ChangeDetectionCancelled = RasterCancelled
 
 
 def default_threshold(method: str) -> str:
@@ -121,7 +127,7 @@ class ChangeResult:
     height: int = 0
     geotransform: tuple = ()
     crs_wkt: str = ""
-    changed_area_m2: float = 0.0  # sum of the changed pixels' areas (raster_blocks.row_pixel_areas)
+    changed_area_m2: float = 0.0  # sum of the changed pixels' areas (raster.row_pixel_areas)
     commit: Optional[CommittedOutputs] = None  # the user's previous outputs, kept with keep_previous=True
     notes: List[str] = field(default_factory=list)  # what the user should know about the inputs
 
@@ -323,6 +329,55 @@ def mad_transform(mean, cov, p: int, q: int, regularisation: float = 0.0,
     return _MadTransform(np.asarray(mean, float), raw, coef, sigma, rho, int(np.count_nonzero(live)))
 
 
+# --- the pair of scenes, strip by strip -------------------------------------------------------
+@dataclass
+class Strip:
+    row0: int
+    nrows: int
+    x: np.ndarray      # BEFORE bands (p, rows, cols), native dtype
+    y: np.ndarray      # AFTER bands (q, rows, cols)
+    valid: np.ndarray  # (rows, cols) bool; pixels valid in both scenes and the mask
+    n_valid_before: int
+    n_valid_after: int
+    all_valid: bool = False
+
+
+def iter_strips(before: SceneInput, after: SceneInput, mask: Optional[SceneInput], grid: Grid, rows: int,
+                is_cancelled: Optional[Callable[[], bool]] = None,
+                progress: Optional[Callable[[float], None]] = None,
+                windows: Optional[Sequence[tuple]] = None, threaded: bool = True) -> Iterator[Strip]:
+    """Yield the engine's strips of BEFORE, AFTER (and the mask, 0 = exclude) as Strips, in order.
+
+    Two reader threads (the engine's): BEFORE on one, AFTER on the other, so the two scenes are
+    read side by side (bench/). ``x`` and ``y`` live in the engine's reused buffers: they hold a
+    strip's values until the caller asks for the strip after next.
+    """
+    inputs = [before, after] + ([mask] if mask is not None else [])
+    shared = {}
+
+    def all_true(n):
+        """One read-only all-valid mask per strip height, shared by the strips (saves a fill each)."""
+        if n not in shared:
+            shared[n] = np.ones((n, grid.width), dtype=bool)
+            shared[n].flags.writeable = False
+        return shared[n]
+
+    for s in stream_strips(inputs, grid, rows, windows=windows, threaded=threaded, is_cancelled=is_cancelled,
+                           progress=progress, cancel_message=CANCELLED):
+        valid, vy = s.valid[0], s.valid[1]
+        if mask is not None:
+            mv = s.data[2][0] != 0
+            if s.valid[2] is not None:
+                mv &= s.valid[2]
+            vy = mv if vy is None else (vy & mv)
+        if vy is not None:
+            valid = vy if valid is None else (valid & vy)
+        all_valid = valid is None or bool(valid.all())
+        if valid is None:
+            valid = all_true(s.nrows)
+        yield Strip(s.row0, s.nrows, s.data[0], s.data[1], valid, s.n_valid[0], s.n_valid[1], all_valid)
+
+
 # --- the run ---------------------------------------------------------------------------------
 def _compute_dtype(*scenes):
     """float32 where it is exact enough (<= 16-bit integers, float32), float64 otherwise."""
@@ -434,8 +489,8 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
         raise ChangeDetectionError("two outputs point at the same file; give each output its own path")
     _check_not_an_input(real, [before_path, after_path, mask_path])
 
-    before = open_scene(before_path, "BEFORE", bands_before)
-    after = open_scene(after_path, "AFTER", bands_after)
+    before = open_scene(before_path, "BEFORE", bands_before, PURPOSE)
+    after = open_scene(after_path, "AFTER", bands_after, PURPOSE)
     # The files behind a dataset name (GPKG:f.gpkg:table, NETCDF:"f.nc":v, a .vrt's sources) are
     # only known once it is open.
     _check_not_an_input(real, [before.path, after.path], {before.path: input_files(before),
@@ -445,8 +500,8 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
         raise ChangeDetectionError(
             f"{method} compares band by band, but BEFORE has {p} bands and AFTER {q}; choose the same "
             "number of bands (BANDS_BEFORE/BANDS_AFTER) or use MAD/iMAD, which allow different counts")
-    grid = align(before, after, resampling)
-    mask = open_mask(mask_path, grid, before) if mask_path else None
+    grid = align(before, [after], resampling, PURPOSE)
+    mask = open_mask(mask_path, grid, before, PURPOSE) if mask_path else None
     src_block_h = before.dataset.GetRasterBand(before.bands[0]).GetBlockSize()[1]
     rows = strip_rows(block_size, grid.width, src_block_h)
     ctx = _Run(before, after, mask, grid, rows, method, threshold, float(alpha), manual_threshold,
@@ -467,7 +522,6 @@ class _Run:
         self.progress, self.is_cancelled = progress, is_cancelled
         self.p, self.q = len(before.bands), len(after.bands)
         self.dtype = _compute_dtype(before, after)
-        self.outputs: List[OutputRaster] = []
         self.names = _band_names("BEFORE", before.bands) + _band_names("AFTER", after.bands)
         self.src_block_h = before.dataset.GetRasterBand(before.bands[0]).GetBlockSize()[1]
         budget = max(1024, SAMPLE_VALUES // (self.p + self.q))
@@ -483,31 +537,19 @@ class _Run:
 
     def cancelled(self):
         if self.is_cancelled is not None and self.is_cancelled():
-            raise ChangeDetectionCancelled("change detection cancelled; no output was written")
+            raise ChangeDetectionCancelled(CANCELLED)
 
     def run(self) -> ChangeResult:
-        # Outputs are written by one writer thread while the next strip is computed (GDAL and
-        # numpy release the GIL); only that thread touches the output datasets during a pass.
-        self._writer = ThreadPoolExecutor(max_workers=1)
+        # Outputs are written by the engine's writer thread while the next strip is computed (GDAL
+        # and numpy release the GIL); a failure or cancel leaves no output behind.
         self._fitter = ThreadPoolExecutor(max_workers=1)  # Otsu/EM fitted while the main pass runs
-        self._pending = None
         try:
-            if self.method in ("mad", "imad"):
-                result = self._run_mad()
-            else:
-                result = self._run_linear()
-        except BaseException:
-            try:
-                self._drain()
-            except BaseException:  # noqa: BLE001 (the first error is the one to report)
-                pass
-            for out in self.outputs:
-                out.abort()
-            raise
+            with OutputSet(self.grid, self.is_cancelled, CANCELLED) as self.out_set:
+                if self.method in ("mad", "imad"):
+                    return self._run_mad()
+                return self._run_linear()
         finally:
-            self._writer.shutdown(wait=True)
             self._fitter.shutdown(wait=True)
-        return result
 
     def _threshold_known(self, dof=None):
         if self.threshold == "manual":
@@ -527,18 +569,15 @@ class _Run:
                                        "choose a manual threshold or check the inputs' nodata") from exc
 
     def _open_outputs(self, magnitude_desc, variate_names):
-        g = self.grid
-        self.mask_out = OutputRaster(self.outs["OUTPUT_MASK"], g, 1, gdal.GDT_Byte, MASK_NODATA,
-                                     ["change (1) / no change (0)"], "OUTPUT_MASK")
-        self.outputs.append(self.mask_out)
-        self.mag_out = OutputRaster(self.outs["OUTPUT_MAGNITUDE"], g, 1, gdal.GDT_Float32, MAGNITUDE_NODATA,
-                                    [magnitude_desc], "OUTPUT_MAGNITUDE")
-        self.outputs.append(self.mag_out)
+        outs = self.out_set
+        self.mask_out = outs.add(self.outs["OUTPUT_MASK"], 1, gdal.GDT_Byte, MASK_NODATA,
+                                 ["change (1) / no change (0)"], "OUTPUT_MASK")
+        self.mag_out = outs.add(self.outs["OUTPUT_MAGNITUDE"], 1, gdal.GDT_Float32, MAGNITUDE_NODATA,
+                                [magnitude_desc], "OUTPUT_MAGNITUDE")
         self.var_out = None
         if "OUTPUT_VARIATES" in self.outs:
-            self.var_out = OutputRaster(self.outs["OUTPUT_VARIATES"], g, len(variate_names), gdal.GDT_Float32,
-                                        VARIATES_NODATA, variate_names, "OUTPUT_VARIATES")
-            self.outputs.append(self.var_out)
+            self.var_out = outs.add(self.outs["OUTPUT_VARIATES"], len(variate_names), gdal.GDT_Float32,
+                                    VARIATES_NODATA, variate_names, "OUTPUT_VARIATES")
 
     def _write_strip(self, strip, stat, variates, threshold, sample_list, fit=None):
         """Queue one strip for writing: ``stat`` (rows x cols float32) and ``variates`` (k x rows x cols)
@@ -560,8 +599,7 @@ class _Run:
             if idx.size:
                 vals = stat.ravel()[idx]
                 sample_list.append(vals[vals >= 0])
-        self._drain()
-        self._pending = self._writer.submit(self._emit, strip.row0, stat, variates, threshold, valid, invalid)
+        self._count(self.out_set.submit(self._emit, strip.row0, stat, variates, threshold, valid, invalid))
 
     def _emit(self, row0, stat, variates, threshold, valid, invalid):
         """Write one strip's outputs (in the writer thread); return its number of changed pixels."""
@@ -592,9 +630,12 @@ class _Run:
 
     def _drain(self):
         """Wait for the strip being written; add its changed pixels; raise what the writer raised."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            n, area = pending.result()
+        self._count(self.out_set.drain())
+
+    def _count(self, written):
+        """Add the (changed pixels, m2) a written strip returned (None: no strip was written)."""
+        if written is not None:
+            n, area = written
             self.n_changed += n
             self.changed_area += area
 
@@ -621,12 +662,7 @@ class _Run:
                 "RASON_BEFORE": os.path.basename(self.before.path),
                 "RASON_AFTER": os.path.basename(self.after.path)}
         meta.update(metadata)
-        self.cancelled()
-        committed = commit_outputs(self.outputs, meta)  # all of them or none
-        self.outputs = []
-        if not self.keep_previous:
-            committed.release()
-            committed = None
+        committed = self.out_set.commit(meta, self.keep_previous)  # all of them or none
         if self.progress:
             self.progress(1.0)
         g = self.grid

@@ -1,6 +1,6 @@
 """Change regions (polygons of the change mask) and per-zone change statistics, numpy + GDAL/OGR.
 
-Areas are sums of pixel areas (raster_blocks.row_pixel_areas, the plugin's one rule): constant on
+Areas are sums of pixel areas (raster.row_pixel_areas, the plugin's one rule): constant on
 a projected grid; on a geographic grid each row's cells get their exact area on the CRS's
 ellipsoid, so polygons, zone statistics and the change detection's changed area agree.
 
@@ -21,7 +21,9 @@ from xml.sax.saxutils import escape
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from .raster_blocks import ChangeDetectionCancelled, ChangeDetectionError, row_pixel_areas
+from .raster import RasterCancelled as ChangeDetectionCancelled
+from .raster import RasterError as ChangeDetectionError
+from .raster import row_pixel_areas
 
 __all__ = ["ChangeRegion", "ZoneStats", "change_regions", "count_regions_by_zone", "row_pixel_areas",
            "zone_statistics"]
