@@ -275,7 +275,7 @@ def child_io_floor(before: str, after: str, outdir: str) -> dict:
 
 def child_ours(method: str, before: str, after: str, outdir: str, variates: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
-    from rason_plugin.core.change_detection import run_change_detection
+    from rason_plugin.core.change import run_change_detection
 
     res = run_change_detection(
         before,

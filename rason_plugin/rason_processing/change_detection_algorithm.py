@@ -1,6 +1,6 @@
 """``rason:changedetection``: where, how much and how significantly the ground changed between two scenes.
 
-Thin glue: parameters in, ``core.change_detection`` / ``core.change_regions`` do the work, outputs out.
+Thin glue: parameters in, ``core.change`` do the work, outputs out.
 """
 from __future__ import annotations
 
@@ -26,14 +26,15 @@ from qgis.core import (
 )
 
 from ..compat import FieldType, NumberType, ParameterFlag, SourceType, WkbType
-from ..core.change_detection import (
+from ..core.change import (
     DEFAULT_ALPHA,
     DEFAULT_MAX_ITERATIONS,
     ChangeDetectionCancelled,
     ChangeDetectionError,
     run_change_detection,
 )
-from ..core.change_regions import change_regions, count_regions_by_zone, zone_statistics
+from ..core.change.regions import change_regions
+from ..core.change.zones import count_regions_by_zone, zone_statistics
 from ..i18n import tr, tr_noop
 from ..paths import resources_dir
 from .base import KeptPostProcessor, RasonAlgorithm, fields_from

@@ -225,7 +225,7 @@ def test_cancel_leaves_no_files(tmp_path):
 
 # --- the demo chain on this data (the change-detection and AIS cores, per notes/schema.md) ---------
 def test_imad_finds_the_drawn_change(demo_dir, tmp_path):
-    from rason_plugin.core import change_detection as cd
+    from rason_plugin.core.change import run as cd
     result = cd.run_change_detection(
         str(demo_dir / synthetic.BEFORE_NAME), str(demo_dir / synthetic.AFTER_NAME), method="imad",
         out_mask=str(tmp_path / "mask.tif"), out_magnitude=str(tmp_path / "magnitude.tif"))
