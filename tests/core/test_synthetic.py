@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
-from rason_plugin.core import synthetic, synthetic_ais
+from sample_data import synthetic, synthetic_ais
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_synthetic_demo_data.py"
