@@ -9,7 +9,6 @@ from collections import Counter
 from contextlib import contextmanager
 
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
@@ -24,6 +23,7 @@ from ..core.change.zones import count_regions_by_zone, zone_statistics
 from ..i18n import tr
 from ..paths import resources_dir
 from .base import KeptPostProcessor, fields_from
+from .projection import transform_between
 
 
 def _style(name: str) -> str:
@@ -86,7 +86,7 @@ def read_zones(source, raster_crs, context, feedback):
             if f.type() == FieldType.String:
                 name_field = f.name()
                 break
-    transform = QgsCoordinateTransform(source.sourceCrs(), raster_crs, context.transformContext())
+    transform = transform_between(source.sourceCrs(), raster_crs, context.transformContext())
     zones = []
     for feat in source.getFeatures():
         if feedback.isCanceled():
@@ -95,7 +95,7 @@ def read_zones(source, raster_crs, context, feedback):
         if geom.isNull() or geom.isEmpty():
             continue
         original = QgsGeometry(geom)
-        if raster_crs.isValid() and source.sourceCrs().isValid():
+        if transform is not None:
             geom.transform(transform)
         name = str(feat[name_field]) if name_field and feat[name_field] not in (None, "") else \
             f"zone {feat.id()}"

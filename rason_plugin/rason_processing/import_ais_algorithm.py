@@ -18,8 +18,10 @@ from ..compat import FieldType, FileBehavior, SourceType, WkbType
 from ..core.ais.decoder import AisDecoderMissingError
 from ..core.ais.nmea import NmeaReader, NotAisError, skipped_summary
 from ..i18n import tr, tr_noop
-from .ais_common import WGS84, FileOutput, epoch_to_qdatetime
+from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
+from .projection import WGS84
+from .vector_output import FileOutput
 
 STATIC_KEYS = ("vessel_name", "imo", "call_sign", "ship_type", "length", "width", "destination")
 

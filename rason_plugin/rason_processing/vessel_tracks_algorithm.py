@@ -15,17 +15,11 @@ from qgis.core import (
 from ..compat import FieldType, NumberType, SourceType, WkbType
 from ..core.ais.tracks import segment_tracks
 from ..i18n import tr, tr_noop
-from .ais_common import (
-    WGS84,
-    FileOutput,
-    TrackLayerPostProcessor,
-    add_position_extras,
-    add_position_input,
-    epoch_to_qdatetime,
-    positions_from_parameters,
-    store_track_style,
-)
-from .base import RasonAlgorithm, fields_from
+from .ais_positions import AisPositionsAlgorithm, epoch_to_qdatetime
+from .base import fields_from
+from .projection import WGS84
+from .track_style import TrackLayerPostProcessor, store_track_style
+from .vector_output import FileOutput
 
 
 def track_fields() -> QgsFields:
@@ -44,14 +38,9 @@ def _float_or_none(value):
     return value if value == value and abs(value) != float("inf") else None
 
 
-class VesselTracksAlgorithm(RasonAlgorithm):
-    INPUT = "INPUT"
-    MMSI_FIELD = "MMSI_FIELD"
-    TIME_FIELD = "TIME_FIELD"
+class VesselTracksAlgorithm(AisPositionsAlgorithm):
     MAX_GAP = "MAX_GAP"
     MAX_SPEED = "MAX_SPEED"
-    SOG_FIELD = "SOG_FIELD"
-    NAME_FIELD = "NAME_FIELD"
     OUTPUT = "OUTPUT"
 
     NAME = "vesseltracks"
@@ -81,14 +70,14 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_position_input(self)
+        self.add_position_input()
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_GAP, tr("Maximum gap between reports (minutes)"),
             NumberType.Double, defaultValue=30.0, minValue=0.01))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SPEED, tr("Maximum plausible speed (knots; 0 keeps every report)"),
             NumberType.Double, defaultValue=50.0, minValue=0.0))
-        add_position_extras(self)
+        self.add_position_extras()
         self.addParameter(QgsProcessingParameterVectorDestination(
             self.OUTPUT, tr("Vessel tracks"), type=SourceType.VectorLine))
         self.addOutput(QgsProcessingOutputNumber("SEGMENTS", tr("Segments")))
@@ -102,7 +91,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
         max_speed = self.parameterAsDouble(parameters, self.MAX_SPEED, context)
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
 
-        positions = positions_from_parameters(self, parameters, context, feedback)
+        positions = self.positions(parameters, context, feedback)
         if len(positions) == 0:
             raise QgsProcessingException(
                 tr("No usable position is left after cleaning (see the log for the reasons). "
