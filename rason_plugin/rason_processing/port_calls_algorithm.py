@@ -189,29 +189,11 @@ class PortCallsAlgorithm(AisPositionsAlgorithm):
                                "port_calls")
         out_summary = None
         try:
-            feature = QgsFeature(call_fields())
-            for i in range(len(calls)):
-                mmsi = int(calls.mmsi[i])
-                min_sog = float(calls.min_sog[i])
-                feature.setAttributes([
-                    f"{mmsi:09d}", positions.names.get(mmsi), calls.port[i],
-                    epoch_to_qdatetime(float(calls.arrival[i])),
-                    epoch_to_qdatetime(float(calls.departure[i])),
-                    round(float(calls.dwell_hours[i]), 6),
-                    None if math.isnan(min_sog) else min_sog, int(calls.n_positions[i]),
-                ])
-                out_calls.add(feature)
+            _write_calls(out_calls, calls, positions)
             out_summary = FileOutput(
                 self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context),
                 summary_fields(), WkbType.NoGeometry, WGS84, context, "port_call_summary")
-            feature = QgsFeature(summary_fields())
-            for row in summary:
-                start = row["period_start"]
-                feature.setAttributes([
-                    row["port"], row["period"], QDate(start.year, start.month, start.day),
-                    row["calls"], row["vessels"], round(row["dwell_hours"], 6),
-                ])
-                out_summary.add(feature)
+            _write_summary(out_summary, summary)
             calls_path = out_calls.finish()
             summary_path = out_summary.finish()
         except BaseException:
@@ -220,3 +202,31 @@ class PortCallsAlgorithm(AisPositionsAlgorithm):
                 out_summary.abort()
             raise
         return {self.OUTPUT: calls_path, self.OUTPUT_SUMMARY: summary_path, "CALLS": len(calls)}
+
+
+def _write_calls(output, calls, positions):
+    """Write one row per port call."""
+    feature = QgsFeature(call_fields())
+    for i in range(len(calls)):
+        mmsi = int(calls.mmsi[i])
+        min_sog = float(calls.min_sog[i])
+        feature.setAttributes([
+            f"{mmsi:09d}", positions.names.get(mmsi), calls.port[i],
+            epoch_to_qdatetime(float(calls.arrival[i])),
+            epoch_to_qdatetime(float(calls.departure[i])),
+            round(float(calls.dwell_hours[i]), 6),
+            None if math.isnan(min_sog) else min_sog, int(calls.n_positions[i]),
+        ])
+        output.add(feature)
+
+
+def _write_summary(output, summary):
+    """Write one row per port and period (ISO week, calendar month)."""
+    feature = QgsFeature(summary_fields())
+    for row in summary:
+        start = row["period_start"]
+        feature.setAttributes([
+            row["port"], row["period"], QDate(start.year, start.month, start.day),
+            row["calls"], row["vessels"], round(row["dwell_hours"], 6),
+        ])
+        output.add(feature)

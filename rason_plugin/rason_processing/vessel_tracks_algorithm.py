@@ -111,31 +111,10 @@ class VesselTracksAlgorithm(AisPositionsAlgorithm):
             .format(segments=len(segments), outliers=segments.speed_outliers, max_speed=max_speed,
                     single=segments.single_point_segments, stationary=segments.stationary_segments))
 
-        fields = track_fields()
-        output = FileOutput(destination, fields, WkbType.LineStringM, WGS84, context,
+        output = FileOutput(destination, track_fields(), WkbType.LineStringM, WGS84, context,
                             "vessel_tracks")
-        pts = segments.points
         try:
-            feature = QgsFeature(fields)
-            for k in range(len(segments)):
-                if k % 500 == 0:
-                    if feedback.isCanceled():
-                        output.abort()
-                        raise QgsProcessingException(tr("Cancelled: no output was written."))
-                    feedback.setProgress(60 + 40 * k / max(len(segments), 1))
-                a, b = int(segments.start[k]), int(segments.stop[k])
-                line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],
-                                     pts.t[a:b].tolist())
-                feature.setGeometry(QgsGeometry(line))
-                mmsi = int(segments.mmsi[k])
-                feature.setAttributes([
-                    f"{mmsi:09d}", pts.names.get(mmsi), int(segments.segment_id[k]),
-                    epoch_to_qdatetime(float(segments.start_time[k])),
-                    epoch_to_qdatetime(float(segments.end_time[k])),
-                    int(segments.n_points[k]), float(segments.length_km[k]),
-                    _float_or_none(segments.mean_sog[k]), _float_or_none(segments.max_sog[k]),
-                ])
-                output.add(feature)
+            self._write_tracks(output, segments, feedback)
             result_path = output.finish()
         except BaseException:
             output.abort()
@@ -151,3 +130,27 @@ class VesselTracksAlgorithm(AisPositionsAlgorithm):
             "POSITIONS_USED": int(segments.n_points.sum()) if len(segments) else 0,
             "ROWS_SKIPPED": int(sum(positions.skipped.values())),
         }
+
+    @staticmethod
+    def _write_tracks(output, segments, feedback):
+        """Write one LineStringM per segment (M = epoch seconds) with its attributes."""
+        pts = segments.points
+        feature = QgsFeature(track_fields())
+        for k in range(len(segments)):
+            if k % 500 == 0:
+                if feedback.isCanceled():
+                    raise QgsProcessingException(tr("Cancelled: no output was written."))
+                feedback.setProgress(60 + 40 * k / max(len(segments), 1))
+            a, b = int(segments.start[k]), int(segments.stop[k])
+            line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],
+                                 pts.t[a:b].tolist())
+            feature.setGeometry(QgsGeometry(line))
+            mmsi = int(segments.mmsi[k])
+            feature.setAttributes([
+                f"{mmsi:09d}", pts.names.get(mmsi), int(segments.segment_id[k]),
+                epoch_to_qdatetime(float(segments.start_time[k])),
+                epoch_to_qdatetime(float(segments.end_time[k])),
+                int(segments.n_points[k]), float(segments.length_km[k]),
+                _float_or_none(segments.mean_sog[k]), _float_or_none(segments.max_sog[k]),
+            ])
+            output.add(feature)
