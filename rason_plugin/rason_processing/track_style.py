@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsVectorLayer
 
+from ..compat import save_style_to_database
 from ..paths import resources_dir
 from .base import KeptPostProcessor
 
@@ -22,7 +23,7 @@ def store_track_style(path: str) -> None:
     if not layer.isValid():
         return
     layer.loadNamedStyle(track_style_path())
-    layer.saveStyleToDatabase("vessel_tracks", "Rason SEZ Monitor vessel tracks", True, "")
+    save_style_to_database(layer, "vessel_tracks", "Rason SEZ Monitor vessel tracks")
 
 
 def set_track_temporal(layer) -> None:
