@@ -13,6 +13,7 @@ from rason_plugin.core.raster import (
     RasterError,
     align,
     open_scene,
+    rows_for_budget,
     stream_strips,
 )
 
@@ -131,3 +132,12 @@ def test_output_set_writes_all_outputs_or_none_and_keeps_the_users_file(tmp_path
     band = ds.GetRasterBand(1)
     assert band.GetNoDataValue() == -1.0 and band.GetDescription() == "first"
     assert ds.GetMetadataItem("KEY") == "value" and float(band.ReadAsArray().sum()) == 2.5 * 24
+
+
+def test_rows_for_budget_bounds_the_buffers_of_many_inputs():
+    # 85 dates x 1 band float32 on a 10980-pixel row: 3 buffers x 85 x 10980 x 4 B = 11,199,600 B
+    # per row, so a 256 MiB budget (268,435,456 B) holds 23 rows (23.97 rounded down).
+    assert rows_for_budget(10980, 85, 4, 256 * 2**20) == 23
+    # Whole source blocks of 16 rows: 23 rounds down to 16; a budget below one row gives 1 row.
+    assert rows_for_budget(10980, 85, 4, 256 * 2**20, source_block_height=16) == 16
+    assert rows_for_budget(10980, 85, 4, 1000) == 1

@@ -13,7 +13,16 @@ it never opens, warps or writes a file itself. Errors are RasterError (RasterCan
 """
 from .area import row_pixel_areas
 from .errors import RasterCancelled, RasterError
-from .grid import RESAMPLING, TARGET_STRIP_PIXELS, Grid, align, grid_sample_index, open_mask, strip_rows
+from .grid import (
+    RESAMPLING,
+    TARGET_STRIP_PIXELS,
+    Grid,
+    align,
+    grid_sample_index,
+    open_mask,
+    rows_for_budget,
+    strip_rows,
+)
 from .output import CommittedOutputs, OutputRaster, OutputSet, check_writable, commit_outputs
 from .scene import SceneInput, input_files, is_vrt, open_scene, read_strip, reopen_scene
 from .stream import StripSet, regular_windows, stream_strips
@@ -22,5 +31,5 @@ __all__ = [
     "RESAMPLING", "TARGET_STRIP_PIXELS", "CommittedOutputs", "Grid", "OutputRaster", "OutputSet",
     "RasterCancelled", "RasterError", "SceneInput", "StripSet", "align", "check_writable", "commit_outputs",
     "grid_sample_index", "input_files", "is_vrt", "open_mask", "open_scene", "read_strip", "regular_windows",
-    "reopen_scene", "row_pixel_areas", "stream_strips", "strip_rows",
+    "reopen_scene", "row_pixel_areas", "rows_for_budget", "stream_strips", "strip_rows",
 ]

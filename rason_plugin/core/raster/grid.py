@@ -258,6 +258,21 @@ def strip_rows(block_size: Optional[int], width: int, source_block_height: int) 
     return rows
 
 
+def rows_for_budget(width: int, values_per_pixel: int, itemsize: int, budget_bytes: int,
+                    source_block_height: int = 1) -> int:
+    """Return the rows per strip that keep stream_strips' buffers within ``budget_bytes``.
+
+    The stream holds three strips per input (stream.RING): 3 x values_per_pixel (bands summed
+    over every input) x rows x width x itemsize bytes. Rows are rounded down to whole source
+    blocks when a block holds several rows, never below one block (or one row).
+    """
+    per_row = 3 * max(1, values_per_pixel) * max(1, width) * max(1, itemsize)
+    rows = max(1, int(budget_bytes) // per_row)
+    if source_block_height > 1:
+        rows = max(source_block_height, (rows // source_block_height) * source_block_height)
+    return rows
+
+
 def grid_sample_index(height: int, width: int, budget: int):
     """Return (stride, offset) of a regular pixel grid holding at most ``budget`` pixels.
 
