@@ -8,7 +8,7 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 
-from rason_plugin.core import synthetic
+from sample_data import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_change_detection_batch_over_three_scene_pairs(rason_provider, qgis_ifac
 def test_ais_import_batch_over_three_logs(rason_provider, qgis_iface, tmp_path, batch_dialog):
     from qgis.core import QgsVectorLayer
 
-    from rason_plugin.core import synthetic_ais
+    from sample_data import synthetic_ais
 
     logs = []
     for seed in (11, 12, 13):
