@@ -21,8 +21,8 @@ def algorithm_classes() -> list:
     from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
-    from .sar_change_algorithm import SarChangeAlgorithm
     from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
+    from .sar_change_algorithm import SarChangeAlgorithm
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
 
     return [

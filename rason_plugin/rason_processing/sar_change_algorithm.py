@@ -1,4 +1,4 @@
-"""``rason:sarchange``: when and how radar backscatter changed over a Sentinel-1 time series, per pixel and zone.
+"""``rason:sarchange``: when and how radar backscatter changed over a Sentinel-1 series, per pixel and zone.
 
 Thin glue: parameters in, ``core.sar`` does the work (sequential omnibus test), outputs out.
 """
@@ -59,7 +59,8 @@ scene's grid, nearest neighbour, so each pixel stays one speckle sample). The sc
 <li><b>DATES</b>: optional ISO dates, comma-separated, in INPUT's order. Empty: from each file name \
 (Sentinel-1 product name, YYYY-MM-DD or YYYYMMDD), then from the TIFFTAG_DATETIME or \
 ACQUISITION_START_TIME metadata.</li>
-<li><b>BANDS</b>: optional band numbers, one per polarisation (1,2 for VV,VH); default all bands, at most 2.</li>
+<li><b>BANDS</b>: optional band numbers, one per polarisation (1,2 for VV,VH); default all bands, \
+at most 2.</li>
 <li><b>UNITS</b>: linear intensity, amplitude (squared to intensity) or decibels.</li>
 <li><b>ENL</b>: equivalent number of looks of the intensities (4.4 for Sentinel-1 IW GRD at 10 m; \
 more for multi-looked or filtered data). 0 estimates it: on up to 5 dates spread over the series, \
@@ -122,7 +123,8 @@ def _qdatetime(when: dt.datetime):
 
 def _write_chart(path: str, rows, title: str) -> None:
     """Write the chart to ``path`` (HTML or PNG by extension) through a temporary file renamed in."""
-    tmp = os.path.join(os.path.dirname(os.path.abspath(path)), f".{os.path.basename(path)}.{uuid.uuid4().hex[:8]}")
+    folder, base = os.path.split(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{base}.{uuid.uuid4().hex[:8]}")
     try:
         if path.lower().endswith(".png"):
             from qgis.PyQt.QtSvg import QSvgRenderer
@@ -196,7 +198,8 @@ class SarChangeAlgorithm(RasonAlgorithm):
         for key, label in ((self.OUTPUT_FIRST, tr("First change (interval)")),
                            (self.OUTPUT_LAST, tr("Last change (interval)")),
                            (self.OUTPUT_FREQUENCY, tr("Number of changes")),
-                           (self.OUTPUT_INTERVALS, tr("Change per interval (1 brighter, 2 darker, 3 mixed)"))):
+                           (self.OUTPUT_INTERVALS,
+                            tr("Change per interval (1 brighter, 2 darker, 3 mixed)"))):
             self.addParameter(QgsProcessingParameterRasterDestination(key, label))
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT_PVALUES, tr("p-values per interval"), optional=True, createByDefault=False))
@@ -308,9 +311,10 @@ class SarChangeAlgorithm(RasonAlgorithm):
         for note in result.notes:
             feedback.pushInfo(note)
         source = tr("estimated from the data") if result.enl_estimated else tr("given")
-        feedback.pushInfo(tr("{k} dates used, {skipped} skipped as nodata everywhere; ENL {enl:.3g} ({source}); "
-                             "{valid} valid pixels").format(k=len(result.dates), skipped=len(result.skipped),
-                                                            enl=result.enl, source=source, valid=result.n_valid))
+        feedback.pushInfo(tr("{k} dates used, {skipped} skipped as nodata everywhere; ENL {enl:.3g} "
+                             "({source}); {valid} valid pixels")
+                          .format(k=len(result.dates), skipped=len(result.skipped), enl=result.enl,
+                                  source=source, valid=result.n_valid))
 
     def _write_series(self, parameters, context, rows):
         fields = fields_from((("zone", FieldType.String), ("start", FieldType.DateTime),

@@ -1,4 +1,4 @@
-"""Sequential omnibus test (core/sar): calibration, planted changes, p-values against an independent reference, dates."""
+"""Sequential omnibus test (core/sar): calibration, planted changes, p-values against a reference, dates."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""rason:sarchange through processing.run: synthetic series with planted changes, real Sentinel-1 data, bad input."""
+"""rason:sarchange through processing.run: planted changes, real Sentinel-1 data, bad input, cancel."""
 from __future__ import annotations
 
 import datetime as dt
@@ -26,7 +26,8 @@ def write_tif(path, arr, nodata=None, origin=ORIGIN, pixel=10.0, epsg=32652, met
     arr = np.asarray(arr, dtype=np.float32)
     if arr.ndim == 2:
         arr = arr[None]
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), arr.shape[2], arr.shape[1], arr.shape[0], gdal.GDT_Float32)
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), arr.shape[2], arr.shape[1], arr.shape[0],
+                                              gdal.GDT_Float32)
     ds.SetGeoTransform((origin[0], pixel, 0, origin[1], 0, -pixel))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(epsg)
@@ -98,7 +99,8 @@ def test_planted_changes_zone_series_and_chart(tmp_path, series):
     zones = zones_file(tmp_path, {"ship": (500000, 4699900, 500400, 4700000),      # rows 0-9, all cols
                                   "build": (500000, 4699700, 500200, 4699800)})   # rows 20-29, cols 0-19
     res = run(dict(INPUT=list(reversed(paths)), ALPHA=0.001, ZONES=zones,
-                   OUTPUT_ZONE_SERIES=str(tmp_path / "series.gpkg"), OUTPUT_CHART=str(tmp_path / "chart.html"),
+                   OUTPUT_ZONE_SERIES=str(tmp_path / "series.gpkg"),
+                   OUTPUT_CHART=str(tmp_path / "chart.html"),
                    OUTPUT_PVALUES=str(tmp_path / "pv.tif"), **outputs(tmp_path)))
     assert res["N_DATES"] == 10 and res["N_SKIPPED"] == 0
     intervals = read(res["OUTPUT_INTERVALS"])
@@ -152,9 +154,10 @@ def test_amplitude_and_decibels_give_the_linear_result(tmp_path, series, units):
         img = np.sqrt(stack[d]) if units == 1 else 10 * np.log10(stack[d])
         img[:, 39, 39] = -9999.0
         conv.append(write_tif(tmp_path / f"conv_{os.path.basename(p)}", img, nodata=-9999.0))
-    lin = run(dict(INPUT=paths, **outputs(tmp_path / "lin" if (tmp_path / "lin").mkdir() is None else tmp_path)))
-    other = run(dict(INPUT=conv, UNITS=units, **outputs(tmp_path / "o" if (tmp_path / "o").mkdir() is None else
-                                                          tmp_path)))
+    (tmp_path / "lin").mkdir()
+    (tmp_path / "other").mkdir()
+    lin = run(dict(INPUT=paths, **outputs(tmp_path / "lin")))
+    other = run(dict(INPUT=conv, UNITS=units, **outputs(tmp_path / "other")))
     a, b = read(lin["OUTPUT_INTERVALS"]), read(other["OUTPUT_INTERVALS"])
     # float32 round trips move a few p-values across ALPHA at most
     assert (a != b).mean() < 1e-3

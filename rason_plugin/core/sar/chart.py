@@ -61,7 +61,8 @@ def svg_chart(rows, title: str, y_label: str = "changed area (% of valid)") -> s
         parts.append(f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
     ticks = _month_ticks(times[0], times[-1])
     for t in ticks:
-        parts.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{TOP + ph}" y2="{TOP + ph + 5}" stroke="#333"/>')
+        parts.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{TOP + ph}" y2="{TOP + ph + 5}" '
+                     'stroke="#333"/>')
         parts.append(f'<text x="{x(t):.1f}" y="{TOP + ph + 18}" text-anchor="middle">{t:%Y-%m}</text>')
     parts.append(f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="none" stroke="#333"/>')
     parts.append(f'<text x="16" y="{TOP + ph / 2:.1f}" transform="rotate(-90 16 {TOP + ph / 2:.1f})" '
@@ -112,4 +113,5 @@ def html_page(rows, title: str) -> str:
     style = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse;font-size:12px}"
              "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
-            f"<style>{style}</style></head><body>\n{svg_chart(rows, title)}\n{''.join(table)}\n</body></html>\n")
+            f"<style>{style}</style></head><body>\n{svg_chart(rows, title)}\n{''.join(table)}\n"
+            "</body></html>\n")

@@ -35,7 +35,7 @@ def rho_omega(j: np.ndarray, enl: float, p: int):
 
 
 def log_r(prev_sum: np.ndarray, new: np.ndarray, j: np.ndarray, enl: float) -> np.ndarray:
-    """Return ln R_j for ``new`` (p x ...) against the sum ``prev_sum`` (p x ...) of the j - 1 images before it.
+    """Return ln R_j of ``new`` (p x ...) against ``prev_sum``, the sum of the j - 1 images before it.
 
     ln R_j = n [p (j ln j - (j-1) ln(j-1)) + (j-1) ln|S_{j-1}| + ln|X_j| - j ln|S_j|], the
     determinants of diagonal matrices being the products over bands.

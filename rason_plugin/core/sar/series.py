@@ -13,7 +13,13 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from ..raster_blocks import ChangeDetectionError, OutputRaster, check_writable, commit_outputs, row_pixel_areas
+from ..raster_blocks import (
+    ChangeDetectionError,
+    OutputRaster,
+    check_writable,
+    commit_outputs,
+    row_pixel_areas,
+)
 from .omnibus import sequential_changes
 from .series_io import (
     SarSeriesCancelled,
@@ -52,7 +58,8 @@ def strip_height(k: int, p: int, width: int, median: bool) -> int:
 
 
 def interval_labels(dates) -> List[str]:
-    return [f"interval {i + 1}: {a:%Y-%m-%d} to {b:%Y-%m-%d}" for i, (a, b) in enumerate(zip(dates, dates[1:]))]
+    pairs = zip(dates, dates[1:])
+    return [f"interval {i + 1}: {a:%Y-%m-%d} to {b:%Y-%m-%d}" for i, (a, b) in enumerate(pairs)]
 
 
 def _check(is_cancelled):
@@ -112,7 +119,8 @@ def run_sar_change(paths: Sequence[str], outputs: dict, *, dates_text: str = "",
     writers = {}
     try:
         for key in ("first", "last", "frequency"):
-            writers[key] = OutputRaster(outputs[key], grid, 1, gdal.GDT_Byte, NODATA, [key], f"OUTPUT_{key.upper()}")
+            writers[key] = OutputRaster(outputs[key], grid, 1, gdal.GDT_Byte, NODATA, [key],
+                                        f"OUTPUT_{key.upper()}")
         writers["intervals"] = OutputRaster(outputs["intervals"], grid, k - 1, gdal.GDT_Byte, NODATA, labels,
                                             "OUTPUT_INTERVALS")
         if outputs.get("pvalues"):
@@ -212,7 +220,7 @@ def _rasterise(geom, gt, wkt, c0, r0, w, h) -> np.ndarray:
 
 def zone_series(intervals_path: str, dates, zones: Sequence[Tuple[str, str]],
                 is_cancelled=None) -> List[ZoneInterval]:
-    """Return, per zone (name, WKT in the raster's CRS) and interval, the changed/brighter/darker/valid areas."""
+    """Return, per zone (name, WKT in the raster's CRS) and interval, changed/brighter/darker/valid areas."""
     ds = gdal.Open(intervals_path)
     if ds is None:
         raise ChangeDetectionError(f"cannot open the interval raster '{intervals_path}'")
