@@ -15,13 +15,14 @@ omega_2 = -(p/4)(1 - 1/rho)^2 (for p = 2 this is Canty's diagonal case, chi2(2) 
 """
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
 
-from ..thresholds import chi2_sf  # closed forms for integer f (f = 2: exp(-x/2); f = 6: ...)
+from ..thresholds import erfc
 
 _TINY = np.finfo(np.float64).tiny  # a zero intensity would make log(det) -inf (Canty clamps the same way)
 
@@ -50,13 +51,37 @@ def log_r(prev_sum: np.ndarray, new: np.ndarray, j: np.ndarray, enl: float) -> n
     return enl * (const + jm1 * log_prev + log_new - j * log_sum)
 
 
+def mixture_sf(z: np.ndarray, f: int, omega2) -> np.ndarray:
+    """Return (1 - omega2) P(chi2_f > z) + omega2 P(chi2_{f+4} > z), sharing one exp between both laws.
+
+    With y = z/2, Q_f = [erfc(sqrt y) for odd f] + exp(-y) sum_{i < n} t_i, where even f has
+    t_i = y^i / i! and n = f/2, odd f has t_i = y^(i+1/2) / Gamma(i+3/2) and n = (f-1)/2
+    (Abramowitz & Stegun 26.4.4-5, as core.thresholds.chi2_sf); Q_{f+4} adds t_n and t_{n+1}.
+    """
+    y = np.maximum(z, 0.0) * 0.5
+    e = np.exp(-y)
+    if f % 2 == 0:
+        n, term, base = f // 2, np.ones_like(y), None
+        step = [float(i) for i in range(1, n + 2)]
+    else:
+        n, term = (f - 1) // 2, np.sqrt(y) * (2.0 / math.sqrt(math.pi))
+        base = erfc(np.sqrt(y))
+        step = [i + 0.5 for i in range(1, n + 2)]
+    total = np.zeros_like(y)
+    for i in range(n):
+        total += term
+        term = term * y / step[i]
+    tail = term + term * y / step[n]
+    q_f = e * total if base is None else base + e * total
+    return np.clip(q_f + omega2 * e * tail, 0.0, 1.0)
+
+
 def p_value(prev_sum: np.ndarray, new: np.ndarray, j: np.ndarray, enl: float) -> np.ndarray:
     """Return the p-value of "no change" for ``new`` against the j - 1 images summed in ``prev_sum``."""
     p = prev_sum.shape[0]
     rho, omega2 = rho_omega(j, enl, p)
     z = -2.0 * rho * log_r(prev_sum, new, j, enl)
-    pv = (1.0 - omega2) * chi2_sf(z, p) + omega2 * chi2_sf(z, p + 4)
-    return np.clip(pv, 0.0, 1.0)
+    return mixture_sf(z, p, omega2)
 
 
 @dataclass
@@ -98,21 +123,76 @@ def sequential_changes(stack: np.ndarray, valid: np.ndarray, enl: float, alpha: 
     if k < 2:
         raise ValueError("at least two dates are needed")
     top, bottom = halo
-    out_rows = slice(top, rows - bottom)
+    out = _Recorder(k, rows - top - bottom, w, slice(top, rows - bottom))
+    run = _run_median if median else _run_plain
+    if not run(stack, valid, enl, alpha, out, is_cancelled):
+        return None
+    return SequenceResult(out.first, out.last, out.freq, out.intervals, out.pvalues)
+
+
+class _Recorder:
+    """Collects the per-interval decisions of the output rows into the result arrays."""
+
+    def __init__(self, k, n_out, w, out_rows):
+        self.rows = out_rows
+        self.first = np.zeros((n_out, w), dtype=np.uint8)
+        self.last = np.zeros_like(self.first)
+        self.freq = np.zeros_like(self.first)
+        self.intervals = np.zeros((k - 1, n_out, w), dtype=np.uint8)
+        self.pvalues = np.zeros((k - 1, n_out, w), dtype=np.float32)
+
+    def record(self, i, changed, above, below, pv):
+        c_out = changed[self.rows]
+        direction = np.where(above[self.rows], 1, np.where(below[self.rows], 2, 3)).astype(np.uint8)
+        self.intervals[i] = np.where(c_out, direction, 0)
+        self.pvalues[i] = pv[self.rows]
+        self.freq += c_out
+        self.last[c_out] = i + 1
+        self.first[c_out & (self.first == 0)] = i + 1
+
+
+def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
+    """The test with running sums: per interval two logs per band and one exp per pixel."""
+    k, p = stack.shape[:2]
+    jj = np.arange(k + 2, dtype=np.float64)
+    jj[:2] = 2.0  # j >= 2 always; the first two entries are never used
+    const = p * (jj * np.log(jj) - (jj - 1) * np.log(jj - 1))
+    rho_t, omega_t = rho_omega(jj, enl, p)
+    total = stack[0].astype(np.float64)  # sum of the images since the last change
+    log_total = np.log(np.maximum(total, _TINY)).sum(axis=0)
+    start = np.zeros(stack.shape[2:], dtype=np.int64)
+    for i in range(k - 1):
+        if is_cancelled is not None and is_cancelled():
+            return False
+        new = stack[i + 1].astype(np.float64)
+        log_new = np.log(np.maximum(new, _TINY)).sum(axis=0)
+        both = total + new
+        log_both = np.log(np.maximum(both, _TINY)).sum(axis=0)
+        j_int = i + 2 - start
+        j = jj[j_int]
+        ln_r = enl * (const[j_int] + (j - 1.0) * log_total + log_new - j * log_both)
+        pv = mixture_sf(-2.0 * rho_t[j_int] * ln_r, p, omega_t[j_int])
+        changed = (pv <= alpha) & valid
+        # brighter/darker: each band against the mean of the images since the last change
+        scaled = new * (j - 1.0)
+        out.record(i, changed, (scaled > total).all(axis=0), (scaled < total).all(axis=0), pv)
+        total = np.where(changed, new, both)
+        log_total = np.where(changed, log_new, log_both)
+        start[changed] = i + 1
+    return True
+
+
+def _run_median(stack, valid, enl, alpha, out, is_cancelled) -> bool:
+    """The test with a 3x3 median of p-values, each neighbour tested from the centre's own start."""
+    k, p, rows, w = stack.shape
     # Prefix sums make the sum of images s..i of any pixel one subtraction, whatever its own s.
     cum = np.zeros((k + 1, p, rows, w), dtype=np.float64)
     np.cumsum(stack, axis=0, dtype=np.float64, out=cum[1:])
     start = np.zeros((rows, w), dtype=np.int64)
-    n_out = rows - top - bottom
-    first = np.zeros((n_out, w), dtype=np.uint8)
-    last = np.zeros_like(first)
-    freq = np.zeros_like(first)
-    intervals = np.zeros((k - 1, n_out, w), dtype=np.uint8)
-    pvalues = np.zeros((k - 1, n_out, w), dtype=np.float32)
     r_idx = np.arange(rows)[:, None]
     c_idx = np.arange(w)[None, :]
 
-    def test(dy=0, dx=0):
+    def test(i, dy=0, dx=0):
         """p-values of image i+1 against images s..i at the neighbour (dy, dx), s the centre's start."""
         rr = np.clip(r_idx + dy, 0, rows - 1)
         cc = np.clip(c_idx + dx, 0, w - 1)
@@ -125,26 +205,17 @@ def sequential_changes(stack: np.ndarray, valid: np.ndarray, enl: float, alpha: 
 
     for i in range(k - 1):
         if is_cancelled is not None and is_cancelled():
-            return None
-        pv, mean_before, new, _ = test()
-        if median:
-            stack9 = np.empty((9, rows, w))
-            ok9 = np.empty((9, rows, w), dtype=bool)
-            for n, (dy, dx) in enumerate(_OFFSETS):
-                stack9[n], _, _, ok9[n] = (pv, None, None, valid) if (dy, dx) == (0, 0) else test(dy, dx)
-            pv = _median3x3(stack9, ok9)
+            return False
+        pv, mean_before, new, _ = test(i)
+        stack9 = np.empty((9, rows, w))
+        ok9 = np.empty((9, rows, w), dtype=bool)
+        for n, (dy, dx) in enumerate(_OFFSETS):
+            stack9[n], _, _, ok9[n] = (pv, None, None, valid) if (dy, dx) == (0, 0) else test(i, dy, dx)
+        pv = _median3x3(stack9, ok9)
         changed = (pv <= alpha) & valid
-        above = (new > mean_before).all(axis=0)
-        below = (new < mean_before).all(axis=0)
-        direction = np.where(above, 1, np.where(below, 2, 3)).astype(np.uint8)
-        c_out = changed[out_rows]
-        intervals[i] = np.where(c_out, direction[out_rows], 0)
-        pvalues[i] = pv[out_rows]
-        freq += c_out
-        last[c_out] = i + 1
-        first[c_out & (first == 0)] = i + 1
+        out.record(i, changed, (new > mean_before).all(axis=0), (new < mean_before).all(axis=0), pv)
         start = np.where(changed, i + 1, start)
-    return SequenceResult(first, last, freq, intervals, pvalues)
+    return True
 
 
 def estimate_enl(image: np.ndarray, valid: np.ndarray, window: int = 7) -> Optional[np.ndarray]:
