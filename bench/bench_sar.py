@@ -1,4 +1,4 @@
-"""Radar time-series benchmark: rason:sarchange through qgis_process against the I/O floor and a full-matrix peer.
+"""Radar time-series benchmark: rason:sarchange in qgis_process against the I/O floor and a full-matrix peer.
 
 Data: a seeded **synthetic** dual-pol series (cached under bench-data/sar/), 30 dates of float32
 VV/VH intensities with gamma speckle (ENL 4.4) and a few planted changes; full size 2000 x 2000
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import math
 import os
 import subprocess
 import sys
@@ -240,7 +239,8 @@ def main(argv=None):
     if info.get("rows"):
         scale = info["height"] / info["rows"]
         est = full["seconds"] * scale
-        note = "" if scale == 1 else f" (ran {info['rows']} of {info['height']} rows, time scaled x{scale:.0f})"
+        note = "" if scale == 1 else \
+            f" (ran {info['rows']} of {info['height']} rows, time scaled x{scale:.0f})"
         print(f"full-matrix numpy peer: {est:.1f} s{note}; ours is {est / ours['seconds']:.1f}x faster")
     return 0 if all("error" not in r for r in results.values()) else 1
 

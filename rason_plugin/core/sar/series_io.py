@@ -154,6 +154,9 @@ def to_intensity(arr: np.ndarray, valid: np.ndarray, units: int, label: str) -> 
 def read_scene(scene: Scene, row0: int, nrows: int, width: int):
     """Return (bands x rows x width array, valid mask) of ``scene`` for rows ``row0 .. row0+nrows-1``."""
     arr, valid = read_strip(scene.source, row0, nrows, width)
+    # Each strip is read once: dropping its blocks from GDAL's cache keeps memory flat in the
+    # number of dates (the cache would otherwise hold up to GDAL_CACHEMAX of every scene).
+    scene.source.dataset.FlushCache()
     if valid is None:
         valid = np.ones((nrows, width), dtype=bool)
     return arr, valid
