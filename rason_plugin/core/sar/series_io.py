@@ -145,7 +145,8 @@ def to_intensity(arr: np.ndarray, valid: np.ndarray, units: int, label: str) -> 
         return np.power(np.float32(10.0), arr / np.float32(10.0), dtype=np.float32)
     if units == AMPLITUDE:
         return arr * arr
-    if (arr[..., valid] < 0).any():
+    # a min first: the masked test (a copy) only runs when some pixel, maybe nodata, is negative
+    if arr.size and arr.min() < 0 and ((arr < 0).any(axis=0) & valid).any():
         raise SarSeriesError(f"{label} has negative values, which a linear intensity cannot have; "
                              "if the scenes are in decibels set UNITS to Decibels")
     return arr
