@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
+from test_batch import batch_dialog  # noqa: F401 (the fixture that drives QGIS's batch dialog)
 
 ALG = "rason:sarchange"
 BOLIVIA = Path(__file__).resolve().parents[1] / "data" / "sar" / "s1_bolivia_vv_db"
@@ -249,3 +250,43 @@ def test_real_bolivia_series(tmp_path):
     assert mean_pct("clearing", 2016) > 1.3 * mean_pct("clearing", 2015)
     assert mean_pct("clearing", 2016) > 2 * mean_pct("forest", 2016)
     assert mean_pct("clearing", 2016, darker=True) > 0.5 * mean_pct("clearing", 2016)
+
+
+def test_batch_rows_equal_single_runs(tmp_path, series, batch_dialog):  # noqa: F811 (the fixture)
+    paths, _ = series
+    rows = [{"INPUT": paths[:6], "OUTPUT_FIRST": str(tmp_path / "b0_first.tif"),
+             "OUTPUT_LAST": str(tmp_path / "b0_last.tif"), "OUTPUT_FREQUENCY": str(tmp_path / "b0_freq.tif"),
+             "OUTPUT_INTERVALS": str(tmp_path / "b0_int.tif")},
+            {"INPUT": paths[4:], "OUTPUT_FIRST": str(tmp_path / "b1_first.tif"),
+             "OUTPUT_LAST": str(tmp_path / "b1_last.tif"), "OUTPUT_FREQUENCY": str(tmp_path / "b1_freq.tif"),
+             "OUTPUT_INTERVALS": str(tmp_path / "b1_int.tif")}]
+    _, parameters = batch_dialog(ALG, rows)
+    assert all(ok for _, ok in parameters)
+    for n, subset in enumerate((paths[:6], paths[4:])):
+        (tmp_path / f"single{n}").mkdir()
+        single = run(dict(INPUT=subset, **outputs(tmp_path / f"single{n}")))
+        batch = read(tmp_path / f"b{n}_int.tif")
+        assert batch.shape[0] == len(subset) - 1
+        np.testing.assert_array_equal(batch, read(single["OUTPUT_INTERVALS"]))
+
+
+def test_qgis_process_run(tmp_path, series, installed_plugin):
+    import json
+    import subprocess
+
+    from qgis_tools import clean_qgis_env, qgis_process_executable
+
+    paths, _ = series
+    plugins, _names = installed_plugin
+    env = clean_qgis_env(tmp_path / "home", plugin_path=plugins)
+    out = outputs(tmp_path)
+    cmd = [qgis_process_executable(), "--json", "run", ALG, "--"] + [f"INPUT={p}" for p in paths] + \
+        ["ALPHA=0.001"] + [f"{k}={v}" for k, v in out.items()]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    reported = json.loads(result.stdout[result.stdout.index("{"):])["results"]
+    assert reported["N_DATES"] == 10
+    # the same run in this process gives the same intervals
+    (tmp_path / "here").mkdir()
+    here = run(dict(INPUT=paths, ALPHA=0.001, **outputs(tmp_path / "here")))
+    np.testing.assert_array_equal(read(out["OUTPUT_INTERVALS"]), read(here["OUTPUT_INTERVALS"]))
