@@ -277,7 +277,7 @@ class SarChangeAlgorithm(RasonAlgorithm):
                 progress=lambda f: feedback.setProgress(95.0 * f), is_cancelled=feedback.isCanceled,
                 info=feedback.pushInfo)
             rows = zone_series(result.outputs["intervals"], result.dates, zones, feedback.isCanceled) \
-                if zones else []
+                if want_series or chart else []
             if chart:
                 _write_chart(chart, rows, tr("Radar change per zone"))
         except SarSeriesCancelled:
