@@ -290,3 +290,53 @@ def test_qgis_process_run(tmp_path, series, installed_plugin):
     (tmp_path / "here").mkdir()
     here = run(dict(INPUT=paths, ALPHA=0.001, **outputs(tmp_path / "here")))
     np.testing.assert_array_equal(read(out["OUTPUT_INTERVALS"]), read(here["OUTPUT_INTERVALS"]))
+
+
+def test_in_a_model_gives_what_it_gives_alone(tmp_path, series):
+    """A Graphical Modeler model with the algorithm as its one step, INPUT and ZONES from the model."""
+    import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterMultipleLayers,
+        QgsVectorLayer,
+    )
+
+    from rason_plugin.compat import SourceType
+
+    paths, _ = series
+    zones = zones_file(tmp_path, {"ship": (500000, 4699900, 500400, 4700000)})
+    model = QgsProcessingModelAlgorithm("radar", "tests")
+    for definition in (QgsProcessingParameterMultipleLayers("SCENES", "Scenes", SourceType.Raster),
+                       QgsProcessingParameterFeatureSource("AREAS", "Zones", [SourceType.VectorPolygon])):
+        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
+    child = QgsProcessingModelChildAlgorithm(ALG)
+    child.setChildId("sar")
+    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("SCENES")])
+    child.addParameterSources("ZONES", [QgsProcessingModelChildParameterSource.fromModelParameter("AREAS")])
+    for name, value in (("UNITS", 0), ("ENL", 4.4), ("ALPHA", 0.001), ("MEDIAN_FILTER", False)):
+        child.addParameterSources(name, [QgsProcessingModelChildParameterSource.fromStaticValue(value)])
+    model_outputs = {}
+    for child_output, name in (("OUTPUT_INTERVALS", "INTERVALS"), ("OUTPUT_FIRST", "FIRST"),
+                               ("OUTPUT_LAST", "LAST"), ("OUTPUT_FREQUENCY", "FREQ"),
+                               ("OUTPUT_ZONE_SERIES", "SERIES")):
+        output = QgsProcessingModelOutput(name)
+        output.setChildId("sar")
+        output.setChildOutputName(child_output)
+        model_outputs[name] = output
+    child.setModelOutputs(model_outputs)
+    model.addChildAlgorithm(child)
+    res = processing.run(model, {"SCENES": paths, "AREAS": zones,
+                                 "sar:INTERVALS": str(tmp_path / "m_int.tif"),
+                                 "sar:FIRST": str(tmp_path / "m_first.tif"),
+                                 "sar:LAST": str(tmp_path / "m_last.tif"),
+                                 "sar:FREQ": str(tmp_path / "m_freq.tif"),
+                                 "sar:SERIES": str(tmp_path / "m_series.gpkg")})
+    (tmp_path / "alone").mkdir()
+    alone = run(dict(INPUT=paths, ALPHA=0.001, **outputs(tmp_path / "alone")))
+    np.testing.assert_array_equal(read(res["sar:INTERVALS"]), read(alone["OUTPUT_INTERVALS"]))
+    assert QgsVectorLayer(res["sar:SERIES"], "s", "ogr").featureCount() == 9
