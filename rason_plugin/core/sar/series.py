@@ -7,6 +7,7 @@ their targets and moved into place together at the end (all or none).
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -20,7 +21,7 @@ from ..raster_blocks import (
     commit_outputs,
     row_pixel_areas,
 )
-from .omnibus import sequential_changes
+from .omnibus import SequenceResult, sequential_changes
 from .series_io import (
     SarSeriesCancelled,
     SarSeriesError,
@@ -141,39 +142,66 @@ def run_sar_change(paths: Sequence[str], outputs: dict, *, dates_text: str = "",
 
 def _stream(scenes, grid, writers, units, enl, alpha, median, rows, progress, is_cancelled) -> int:
     """Read, test and write every strip; return the number of valid pixels."""
-    k, p = len(scenes), len(scenes[0].source.bands)
     halo = 1 if median else 0
     n_valid = 0
-    for row0 in range(0, grid.height, rows):
-        nrows = min(rows, grid.height - row0)
-        top = min(halo, row0)
-        bottom = min(halo, grid.height - row0 - nrows)
-        r0, n = row0 - top, nrows + top + bottom
-        stack = np.empty((k, p, n, grid.width), dtype=np.float32)
-        valid = np.ones((n, grid.width), dtype=bool)
-        for d, s in enumerate(scenes):
-            _check(is_cancelled)
-            arr, ok = read_scene(s, r0, n, grid.width)
-            valid &= ok
-            stack[d] = to_intensity(arr, ok, units, s.label)
-        stack[:, :, ~valid] = 1.0  # keeps nodata out of the logs; those pixels are masked below
-        res = sequential_changes(stack, valid, enl, alpha, median=median, halo=(top, bottom),
-                                 is_cancelled=is_cancelled)
-        if res is None:
-            raise SarSeriesCancelled("cancelled")
-        bad = ~valid[top:top + nrows]
-        n_valid += int((~bad).sum())
-        for key, arr in (("first", res.first), ("last", res.last), ("frequency", res.frequency)):
-            arr[bad] = NODATA
-            writers[key].write(row0, arr)
-        res.intervals[:, bad] = NODATA
-        writers["intervals"].write(row0, res.intervals)
-        if "pvalues" in writers:
-            res.pvalues[:, bad] = PVALUE_NODATA
-            writers["pvalues"].write(row0, res.pvalues)
-        if progress is not None:
-            progress((row0 + nrows) / grid.height)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for row0 in range(0, grid.height, rows):
+            n_valid += _one_strip(scenes, grid, writers, units, enl, alpha, median, rows, row0, halo,
+                                  is_cancelled, pool)
+            if progress is not None:
+                progress(min(row0 + rows, grid.height) / grid.height)
     return n_valid
+
+
+def _test_strip(stack, valid, enl, alpha, median, halo, is_cancelled, pool):
+    """Return the strip's SequenceResult (None if cancelled); two threads share the plain test.
+
+    Pixels are independent in the plain test, so the two row halves run at once (numpy releases
+    the GIL in its loops); the median's halo makes the whole strip one task.
+    """
+    n = stack.shape[2]
+    if median or n < 4:
+        return sequential_changes(stack, valid, enl, alpha, median=median, halo=halo,
+                                  is_cancelled=is_cancelled)
+    cut = n // 2
+    parts = [pool.submit(sequential_changes, stack[:, :, sl], valid[sl], enl, alpha, False, (0, 0),
+                         is_cancelled) for sl in (slice(0, cut), slice(cut, n))]
+    a, b = (part.result() for part in parts)
+    if a is None or b is None:
+        return None
+    return SequenceResult(*(np.concatenate([x, y], axis=-2) for x, y in
+                            ((a.first, b.first), (a.last, b.last), (a.frequency, b.frequency),
+                             (a.intervals, b.intervals), (a.pvalues, b.pvalues))))
+
+
+def _one_strip(scenes, grid, writers, units, enl, alpha, median, rows, row0, halo, is_cancelled, pool) -> int:
+    """Read, test and write the strip starting at ``row0``; return its number of valid pixels."""
+    k, p = len(scenes), len(scenes[0].source.bands)
+    nrows = min(rows, grid.height - row0)
+    top = min(halo, row0)
+    bottom = min(halo, grid.height - row0 - nrows)
+    r0, n = row0 - top, nrows + top + bottom
+    stack = np.empty((k, p, n, grid.width), dtype=np.float32)
+    valid = np.ones((n, grid.width), dtype=bool)
+    for d, s in enumerate(scenes):
+        _check(is_cancelled)
+        arr, ok = read_scene(s, r0, n, grid.width)
+        valid &= ok
+        stack[d] = to_intensity(arr, ok, units, s.label)
+    stack[:, :, ~valid] = 1.0  # keeps nodata out of the logs; those pixels are masked below
+    res = _test_strip(stack, valid, enl, alpha, median, (top, bottom), is_cancelled, pool)
+    if res is None:
+        raise SarSeriesCancelled("cancelled")
+    bad = ~valid[top:top + nrows]
+    for key, arr in (("first", res.first), ("last", res.last), ("frequency", res.frequency)):
+        arr[bad] = NODATA
+        writers[key].write(row0, arr)
+    res.intervals[:, bad] = NODATA
+    writers["intervals"].write(row0, res.intervals)
+    if "pvalues" in writers:
+        res.pvalues[:, bad] = PVALUE_NODATA
+        writers["pvalues"].write(row0, res.pvalues)
+    return int((~bad).sum())
 
 
 @dataclass
