@@ -340,3 +340,26 @@ def test_in_a_model_gives_what_it_gives_alone(tmp_path, series):
     alone = run(dict(INPUT=paths, ALPHA=0.001, **outputs(tmp_path / "alone")))
     np.testing.assert_array_equal(read(res["sar:INTERVALS"]), read(alone["OUTPUT_INTERVALS"]))
     assert QgsVectorLayer(res["sar:SERIES"], "s", "ogr").featureCount() == 9
+
+
+def test_outputs_are_styled_on_load(tmp_path, series):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsRasterLayer
+
+    paths, _ = series
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    res = processing.runAndLoadResults(ALG, dict(INPUT=paths, **outputs(tmp_path)), context=context,
+                                       feedback=QgsProcessingFeedback())
+    layers = {lyr.name(): lyr for lyr in QgsProject.instance().mapLayers().values()
+              if isinstance(lyr, QgsRasterLayer) and lyr.source() in res.values()}
+    try:
+        intervals = layers["Change per interval"]
+        # sar_intervals.qml: a palette of 0 none (transparent), 1 brighter, 2 darker, 3 mixed
+        classes = intervals.renderer().classes()
+        assert [c.value for c in classes] == [0, 1, 2, 3] and classes[0].color.alpha() == 0
+        # the first-change ramp is stretched to the k - 1 = 9 intervals
+        shader = layers["First change"].renderer().shader().rasterShaderFunction()
+        assert shader.maximumValue() == pytest.approx(9.0)
+    finally:
+        QgsProject.instance().removeMapLayers(list(lyr.id() for lyr in layers.values()))
