@@ -22,11 +22,13 @@ def algorithm_classes() -> list:
     from .port_calls_algorithm import PortCallsAlgorithm
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
     from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
+    from .sar_change_algorithm import SarChangeAlgorithm
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
 
     return [
         ReferenceLayersAlgorithm,
         ChangeDetectionAlgorithm,
+        SarChangeAlgorithm,
         ImportAisAlgorithm,
         VesselTracksAlgorithm,
         PortCallsAlgorithm,
