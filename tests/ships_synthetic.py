@@ -96,7 +96,7 @@ def _draw_ship(img, ship, sea_mean, rng):
 
 
 def make_scene(seed=0, size=1400, n_open=40, n_pier=3, scr_db=(13.0, 26.0)):
-    """Return a Scene: clutter, land with piers, ships (open sea and beside piers), AIS-only and outside vessels."""
+    """Return a Scene: K clutter with a wind gradient, land with piers, ships at sea and beside piers."""
     rng = np.random.default_rng(seed)
     h = w = size
     rows = np.arange(h)
@@ -126,7 +126,8 @@ def make_scene(seed=0, size=1400, n_open=40, n_pier=3, scr_db=(13.0, 26.0)):
         # Moored alongside: hull centre 2 px below the pier's south edge (20 m gap to the centreline).
         y = -(pr + 2 + 0.5 + 1.5) * PIXEL
         x = (coast[pr] + 15) * PIXEL + length / 2
-        ships.append(Ship(100 + k, x, y, length, 20.0, 90.0, 0.0, float(rng.uniform(20, 28)), beside_pier=True))
+        scr = float(rng.uniform(20, 28))
+        ships.append(Ship(100 + k, x, y, length, 20.0, 90.0, 0.0, scr, beside_pier=True))
     # Open-sea ships, at least 600 m apart and 400 m from land.
     placed = 0
     tries = 0

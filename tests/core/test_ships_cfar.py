@@ -1,4 +1,4 @@
-"""CFAR maths against brute force and closed forms, and the measurement that picked the default clutter model."""
+"""CFAR maths against brute force and closed forms, and the measurement behind the default clutter model."""
 from __future__ import annotations
 
 import math

@@ -13,7 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import ships_synthetic as ss  # noqa: E402
 
 from rason_plugin.core.ais.darkvessels import (  # noqa: E402
-    VesselAtImage, assign, azimuth_shift, match, match_detections, predict_vessel,
+    VesselAtImage,
+    assign,
+    azimuth_shift,
+    match,
+    match_detections,
+    predict_vessel,
 )
 from rason_plugin.core.ships.detect import DetectionSettings, detect_ships  # noqa: E402
 
@@ -89,7 +94,8 @@ def test_results_do_not_depend_on_strip_size():
         got = run_detector(scene, strip_rows=rows)
         assert len(got) == len(ref)
         key = sorted((round(t.row, 6), round(t.col, 6), round(t.length_m, 6), t.n_pixels) for t in got)
-        assert key == sorted((round(t.row, 6), round(t.col, 6), round(t.length_m, 6), t.n_pixels) for t in ref)
+        want = sorted((round(t.row, 6), round(t.col, 6), round(t.length_m, 6), t.n_pixels) for t in ref)
+        assert key == want
 
 
 def test_azimuth_shift_closed_form():

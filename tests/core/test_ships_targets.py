@@ -1,4 +1,4 @@
-"""Target extraction: labelling against a flood fill, the closing that joins a broken ship, shapes in closed form."""
+"""Targets: labelling against a flood fill, the closing that joins a broken ship, shapes in closed form."""
 from __future__ import annotations
 
 import math
@@ -89,9 +89,9 @@ def test_length_limits_drop_targets():
     mask[3, 3] = True  # one pixel: 10 m
     mask[10, 5:35] = True  # 300 m
     inten = np.where(mask, 50.0, 1.0)
-    got = extract_targets(mask, inten, np.ones(mask.shape), 10.0, 10.0, 1, min_length_m=25.0, max_length_m=200.0)
+    got = extract_targets(mask, inten, np.ones(mask.shape), 10.0, 10.0, 1, 25.0, 200.0)
     assert got == []
-    got = extract_targets(mask, inten, np.ones(mask.shape), 10.0, 10.0, 1, min_length_m=25.0, max_length_m=400.0)
+    got = extract_targets(mask, inten, np.ones(mask.shape), 10.0, 10.0, 1, 25.0, 400.0)
     assert [round(t.length_m) for t in got] == [300]
     # Score: peak over the ring's mean clutter, 10 log10(50 / 1).
     assert got[0].score == pytest.approx(10 * math.log10(50.0))
