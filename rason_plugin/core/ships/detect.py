@@ -33,7 +33,14 @@ class DetectionSettings:
     background_m: float = 800.0  # side of the outer square (SNAP's default background window)
     min_length_m: float = 25.0
     max_length_m: float = 500.0
-    closing_px: int = 1
+    # Pieces of one ship this close are joined. 20 m (two Sentinel-1 GRD pixels) joins the
+    # speckle-broken hulls and sidelobe fragments seen on the real Dunkirk scene
+    # (tests/qgis/test_ship_algorithms.py) without joining ships at anchor, hundreds of metres apart.
+    closing_m: float = 20.0
+
+    def closing_px(self, pixel_x_m: float, pixel_y_m: float) -> int:
+        """Return the closing half-width in pixels."""
+        return int(round(self.closing_m / min(pixel_x_m, pixel_y_m)))
 
     def windows(self, pixel_x_m: float, pixel_y_m: float) -> Tuple[int, int]:
         """Return (guard, background) half-widths in pixels for this pixel size."""
@@ -60,7 +67,8 @@ def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], heig
     """
     guard, background = settings.windows(pixel_x_m, pixel_y_m)
     extent = settings.extent_px(pixel_x_m, pixel_y_m)
-    margin = extent + 2 * settings.closing_px + 2
+    closing = settings.closing_px(pixel_x_m, pixel_y_m)
+    margin = extent + 2 * closing + 2
     strip_rows = max(1, int(strip_rows))
     found: List[Target] = []
     for core0 in range(0, height, strip_rows):
@@ -74,7 +82,7 @@ def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], heig
         t1 = (w1 - w0) - (background if w1 < height else 0)
         with np.errstate(invalid="ignore"):
             detected[t0:t1] = intensity[t0:t1] > thr[t0:t1]
-        for t in extract_targets(detected, intensity, mean, pixel_x_m, pixel_y_m, settings.closing_px,
+        for t in extract_targets(detected, intensity, mean, pixel_x_m, pixel_y_m, closing,
                                  settings.min_length_m, settings.max_length_m):
             if t.row_max - t.row_min + 1 > extent or t.col_max - t.col_min + 1 > extent:
                 continue
