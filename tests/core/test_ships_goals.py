@@ -121,9 +121,11 @@ def test_prediction_interpolates_and_extrapolates_only_within_the_gap():
     # Between fixes: straight-line interpolation, 1 m/s east, at t = 150 s -> x = 150.
     x, y, vx, vy, gap = predict_vessel(times, xs, ys, None, None, 150.0, 500.0)
     assert (x, y, vx, gap) == pytest.approx((150.0, 0.0, 1.0, 150.0))
-    # With a 300 s limit the fix 450 s later may not be used: the fix at 0 s, which reports no
-    # speed, holds its position.
-    assert predict_vessel(times, xs, ys, None, None, 150.0, 300.0)[:2] == pytest.approx((0.0, 0.0))
+    # With a 300 s limit the fix 450 s later may not place the vessel: it is extrapolated from the
+    # fix at 0 s with the segment's velocity (1 m/s east, no speed reported): x = 150 again, and
+    # a lone fix without speed holds its position.
+    assert predict_vessel(times, xs, ys, None, None, 150.0, 300.0)[:2] == pytest.approx((150.0, 0.0))
+    assert predict_vessel(times[:1], xs[:1], ys[:1], None, None, 150.0, 300.0)[:2] == pytest.approx((0.0, 0.0))
     # After the last fix, by SOG/COG: 10 kn due north for 100 s = 514.4 m north of (600, 0).
     sog, cog = np.array([10.0, 10.0]), np.array([0.0, 0.0])
     x, y, _, _, gap = predict_vessel(times, xs, ys, sog, cog, 700.0, 300.0)

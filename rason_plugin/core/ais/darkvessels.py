@@ -42,8 +42,9 @@ def predict_vessel(times: np.ndarray, xs: np.ndarray, ys: np.ndarray, sog_kn: Op
 
     Fixes must be sorted by time. With a fix within ``max_gap_s`` on each side, the position is
     interpolated between them. Otherwise it is extrapolated from the nearest fix within
-    ``max_gap_s`` by its speed and course (a fix without them holds its position). The velocity
-    is the nearest fix's speed and course when reported, else the interpolation segment's.
+    ``max_gap_s`` by its speed and course; without them, by the velocity of the track segment
+    at that fix (a lone fix holds its position). The velocity is the nearest fix's speed and
+    course when reported, else the segment's.
     """
     n = times.size
     if n == 0:
@@ -66,6 +67,12 @@ def predict_vessel(times: np.ndarray, xs: np.ndarray, ys: np.ndarray, sog_kn: Op
             dt = times[i1] - times[i0]
             vel = ((xs[i1] - xs[i0]) / dt, (ys[i1] - ys[i0]) / dt)
         return float(x), float(y), float(vel[0]), float(vel[1]), gap
+    if vel is None and n >= 2:
+        # No reported speed and course: those of the track's segment at the nearest fix.
+        a = min(max(nearest - 1, 0), n - 2) if nearest == n - 1 else nearest
+        dt_seg = float(times[a + 1] - times[a])
+        if dt_seg > 0:
+            vel = ((xs[a + 1] - xs[a]) / dt_seg, (ys[a + 1] - ys[a]) / dt_seg)
     vx, vy = vel if vel is not None else (0.0, 0.0)
     dt = t_image - float(times[nearest])
     return float(xs[nearest] + vx * dt), float(ys[nearest] + vy * dt), float(vx), float(vy), gap
