@@ -125,12 +125,22 @@ def test_prediction_interpolates_and_extrapolates_only_within_the_gap():
     # fix at 0 s with the segment's velocity (1 m/s east, no speed reported): x = 150 again, and
     # a lone fix without speed holds its position.
     assert predict_vessel(times, xs, ys, None, None, 150.0, 300.0)[:2] == pytest.approx((150.0, 0.0))
-    assert predict_vessel(times[:1], xs[:1], ys[:1], None, None, 150.0, 300.0)[:2] == pytest.approx((0.0, 0.0))
+    lone = predict_vessel(times[:1], xs[:1], ys[:1], None, None, 150.0, 300.0)
+    assert lone[:2] == pytest.approx((0.0, 0.0))
     # After the last fix, by SOG/COG: 10 kn due north for 100 s = 514.4 m north of (600, 0).
     sog, cog = np.array([10.0, 10.0]), np.array([0.0, 0.0])
     x, y, _, _, gap = predict_vessel(times, xs, ys, sog, cog, 700.0, 300.0)
     assert (x, y, gap) == pytest.approx((600.0, 10 * 1852 / 3600 * 100, 100.0))
     assert predict_vessel(times, xs, ys, sog, cog, 1000.0, 300.0) is None
+
+
+def test_moored_vessel_holds_its_fix_instead_of_following_gps_noise():
+    # Two fixes 20 m apart (GPS noise) 120 s apart, both reporting 0.1 kn: the segment would say
+    # 0.17 m/s, carrying the vessel 100 m further over 600 s. Below 0.5 kn it stays at the fix.
+    times, xs, ys = np.array([0.0, 120.0]), np.array([0.0, 20.0]), np.array([0.0, 0.0])
+    sog = np.array([0.1, 0.1])
+    x, y, vx, vy, gap = predict_vessel(times, xs, ys, sog, None, 720.0, 900.0)
+    assert (x, y, vx, vy, gap) == pytest.approx((20.0, 0.0, 0.0, 0.0, 600.0))
 
 
 def test_assignment_is_global_not_greedy():

@@ -43,7 +43,8 @@ def predict_vessel(times: np.ndarray, xs: np.ndarray, ys: np.ndarray, sog_kn: Op
     Fixes must be sorted by time. With a fix within ``max_gap_s`` on each side, the position is
     interpolated between them. Otherwise it is extrapolated from the nearest fix within
     ``max_gap_s`` by its speed and course; without them, by the velocity of the track segment
-    at that fix (a lone fix holds its position). The velocity is the nearest fix's speed and
+    at that fix (a lone fix holds its position, and so does a fix reporting under STATIONARY_KN).
+    The velocity is the nearest fix's speed and
     course when reported, else the segment's.
     """
     n = times.size
@@ -78,12 +79,22 @@ def predict_vessel(times: np.ndarray, xs: np.ndarray, ys: np.ndarray, sog_kn: Op
     return float(xs[nearest] + vx * dt), float(ys[nearest] + vy * dt), float(vx), float(vy), gap
 
 
+# Below this reported speed a vessel is moored or at anchor: extrapolating it along a segment
+# between two noisy fixes would only move it by the GPS noise divided by the time between them.
+STATIONARY_KN = 0.5
+
+
 def _fix_velocity(sog_kn, cog_deg, i):
-    if sog_kn is None or cog_deg is None:
+    if sog_kn is None:
         return None
-    s, c = sog_kn[i], cog_deg[i]
-    if not (np.isfinite(s) and np.isfinite(c)) or s < 0 or s >= 102.2 or not 0 <= c < 360:
-        return None  # AIS "not available" codes (SOG 102.3 kn, COG 360)
+    s = sog_kn[i]
+    if not np.isfinite(s) or s < 0 or s >= 102.2:
+        return None  # AIS "not available" (SOG 102.3 kn)
+    if s < STATIONARY_KN:
+        return 0.0, 0.0
+    c = cog_deg[i] if cog_deg is not None else math.nan
+    if not np.isfinite(c) or not 0 <= c < 360:
+        return None  # COG 360 is "not available": the track's segment gives the direction
     v = s * KNOT_MS
     return v * math.sin(math.radians(c)), v * math.cos(math.radians(c))
 

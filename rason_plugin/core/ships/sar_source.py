@@ -89,7 +89,8 @@ def open_sar(path: str, bands: Optional[Sequence[int]], units: int) -> SarScene:
     """Open ``path`` on a metric grid (warping through GCPs or from degrees when needed)."""
     path = os.fspath(path) if path else ""
     if not path:
-        raise SarInputError("INPUT: no raster given; choose a SAR image (e.g. a Sentinel-1 GRD measurement TIFF)")
+        raise SarInputError("INPUT: no raster given; choose a SAR image (e.g. a Sentinel-1 GRD "
+                            "measurement TIFF)")
     ds, err = _quiet_open(path)
     if ds is None:
         detail = f" ({err})" if err else ""
