@@ -59,7 +59,7 @@ class DarkVesselsAlgorithm(RasonAlgorithm):
     MENU_TEXT = tr_noop("Dark vessels: radar detections without AIS…")
     GROUP = tr_noop("Ships (radar)")
     GROUP_ID = "ships"
-    ICON = "vessel.svg"
+    ICON = "dark_vessels.svg"
     HELP_ANCHOR = "ships-in-radar-images-and-dark-vessels-ships-radar-group"
     HELP = tr_noop(
         "Matches ships found in a radar image (the output of 'Ships in a radar image (CFAR)') to AIS "
@@ -143,7 +143,8 @@ class DarkVesselsAlgorithm(RasonAlgorithm):
         try:
             return open_sar(layer.source(), [1], 0)
         except SarInputError as err:
-            self.fail(str(err).replace("INPUT", "SCENE"))
+            message = str(err).replace("INPUT", "SCENE")  # the core names its raster INPUT
+            self.fail(message)
 
     def _image_time(self, parameters, context, detections, features, scene):
         text = self.parameterAsString(parameters, self.ACQUISITION_TIME, context).strip()

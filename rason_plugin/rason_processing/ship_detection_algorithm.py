@@ -72,7 +72,7 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
     MENU_TEXT = tr_noop("Ships in a radar image (CFAR)…")
     GROUP = tr_noop("Ships (radar)")
     GROUP_ID = "ships"
-    ICON = "vessel.svg"
+    ICON = "ship_detection.svg"
     HELP_ANCHOR = "ships-in-radar-images-and-dark-vessels-ships-radar-group"
     HELP = tr_noop(
         "Finds ships in a SAR image (e.g. a Sentinel-1 GRD measurement TIFF, georeferenced only by "
