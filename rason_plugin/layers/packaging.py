@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..compat import save_style_to_database
 from ..i18n import tr
 
 GPKG_NAME = "layers.gpkg"
@@ -423,7 +424,7 @@ class _Packager:
         layer.setMetadata(metadata)
         features = layer.featureCount()
         # Only now, with the layer on the package's GeoPackage, is the style stored in a database.
-        error_message = layer.saveStyleToDatabase(table, "style packaged by Rason SEZ Monitor", True, "")
+        error_message = save_style_to_database(layer, table, "style packaged by Rason SEZ Monitor")
         if error_message:
             self.warn(tr("layer '{layer}': style not stored in {gpkg} ({error}); it is still in the project")
                       .format(layer=layer.name(), gpkg=GPKG_NAME, error=error_message))

@@ -22,7 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
-from ..compat import FieldDataType, GeometryType, SourceType
+from ..compat import FieldDataType, GeometryType, SourceType, save_style_to_database
 from ..core.ais.positions import (
     clean_positions,
     no_time_message,
@@ -341,7 +341,7 @@ def store_track_style(path: str) -> None:
     if not layer.isValid():
         return
     layer.loadNamedStyle(track_style_path())
-    layer.saveStyleToDatabase("vessel_tracks", "Rason SEZ Monitor vessel tracks", True, "")
+    save_style_to_database(layer, "vessel_tracks", "Rason SEZ Monitor vessel tracks")
 
 
 def set_track_temporal(layer) -> None:
