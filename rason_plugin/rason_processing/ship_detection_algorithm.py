@@ -106,9 +106,12 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.ACQUISITION_TIME, tr("Acquisition time (ISO 8601, UTC; default from the image)"),
             optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
+        pfa = QgsProcessingParameterNumber(
             self.PFA, tr("False-alarm probability per pixel"), NumberType.Double, defaultValue=1e-7,
-            minValue=1e-15, maxValue=0.1))
+            minValue=1e-15, maxValue=0.1)
+        # The dialog's spin box shows 6 decimals by default, which turns 1e-7 into 0.
+        pfa.setMetadata({"widget_wrapper": {"decimals": 15}})
+        self.addParameter(pfa)
         self.addParameter(QgsProcessingParameterEnum(
             self.CLUTTER, tr("Sea clutter model"), [tr(c) for c in CLUTTER_NAMES],
             defaultValue=CLUTTER_MODELS.index(K)))

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from qgis.core import QgsVectorLayer
-from qgis.PyQt.QtCore import QDateTime
 
+from ..compat import save_style_to_database
 from ..paths import resources_dir
 from .base import KeptPostProcessor
 
@@ -26,7 +26,7 @@ def store_style(path: str, layer_name: str, qml: str) -> None:
     if not layer.isValid():
         return
     layer.loadNamedStyle(style_path(qml))
-    layer.saveStyleToDatabase(layer_name, "Rason SEZ Monitor", True, "")
+    save_style_to_database(layer, layer_name, "Rason SEZ Monitor")
 
 
 class StylePostProcessor(KeptPostProcessor):
@@ -45,10 +45,3 @@ class StylePostProcessor(KeptPostProcessor):
 def apply_style_on_load(context, result_path: str, qml: str) -> None:
     if context.willLoadLayerOnCompletion(result_path):
         context.layerToLoadOnCompletionDetails(result_path).setPostProcessor(StylePostProcessor.create(qml))
-
-
-def qdatetime_epoch(value: QDateTime) -> float:
-    """Return epoch seconds of a QDateTime (naive times are UTC, as everywhere in the plugin)."""
-    from .ais_common import _time_value
-
-    return _time_value(value)
