@@ -120,3 +120,35 @@ def test_intensity_from_units_and_band_sum():
     assert cfar.to_intensity([a], 1)[0, 0] == 9.0
     assert cfar.to_intensity([np.array([[10.0]])], 2)[0, 0] == pytest.approx(10.0)
     assert cfar.to_intensity([a, a], 0)[0, 0] == 6.0
+
+
+def test_block_thresholds_match_a_loop_over_ring_blocks():
+    """Block CFAR oracle: for each 4x4 block, gather the valid pixels of the blocks at Chebyshev
+    block distance 2..3 (guard 1 block, background 3 blocks) and set mean + z std."""
+    from rason_plugin.core.ships.blockcfar import block_detect, block_thresholds
+
+    rng = np.random.default_rng(8)
+    k, g, b = 4, 1, 3
+    inten = rng.gamma(2.0, 1.0, (48, 64)).astype(np.float32)
+    valid = rng.random((48, 64)) > 0.2
+    thr, mean = block_thresholds(inten, valid, k, g, b, 1e-3, cfar.GAUSSIAN)
+    z = special.normal_quantile_upper(1e-3)
+    hb, wb = 12, 16
+    for i in range(hb):
+        for j in range(wb):
+            vals = []
+            for ii in range(max(0, i - b), min(hb, i + b + 1)):
+                for jj in range(max(0, j - b), min(wb, j + b + 1)):
+                    if max(abs(ii - i), abs(jj - j)) <= g:
+                        continue
+                    blk = inten[ii * k:(ii + 1) * k, jj * k:(jj + 1) * k].astype(np.float64)
+                    vals.extend(blk[valid[ii * k:(ii + 1) * k, jj * k:(jj + 1) * k]])
+            if len(vals) < cfar.MIN_RING_PIXELS:
+                assert np.isnan(thr[i, j])
+                continue
+            assert mean[i, j] == pytest.approx(np.mean(vals), rel=1e-5)
+            assert thr[i, j] == pytest.approx(np.mean(vals) + z * np.std(vals), rel=1e-5)
+    det = block_detect(inten, valid, thr, k)
+    per_pixel = np.repeat(np.repeat(thr, k, axis=0), k, axis=1)
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_array_equal(det, valid & (inten > per_pixel))

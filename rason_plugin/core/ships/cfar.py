@@ -110,6 +110,26 @@ def gamma_multipliers(looks: np.ndarray, pfa: float) -> np.ndarray:
     return np.interp(lv, np.log(_LOOK_TABLE), table)
 
 
+def threshold_from_moments(mean, var, log_moments, pfa: float, clutter: str):
+    """Return the threshold each clutter model sets for the ring moments given (NaN where undefined).
+
+    ``log_moments`` is (mean, variance) of log intensity, needed by LOGNORMAL only.
+    """
+    if clutter not in CLUTTER_MODELS:
+        raise ValueError(f"unknown clutter model {clutter!r}; use one of {CLUTTER_MODELS}")
+    check_pfa(pfa)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if clutter == GAUSSIAN:
+            return mean + normal_quantile_upper(pfa) * np.sqrt(var)
+        if clutter == K:
+            return mean * k_multipliers(shape_from_moments(mean, var, DEFAULT_LOOKS), pfa, DEFAULT_LOOKS)
+        if clutter == GAMMA:
+            looks = np.where(var > 0, mean * mean / var, _LOOK_TABLE[-1])
+            return mean * gamma_multipliers(looks, pfa)
+        lmean, lvar = log_moments
+        return np.exp(lmean + normal_quantile_upper(pfa) * np.sqrt(lvar))
+
+
 def thresholds(intensity: np.ndarray, valid: np.ndarray, guard: int, background: int, pfa: float,
                clutter: str = DEFAULT_CLUTTER):
     """Return (threshold, ring_mean) in intensity units for each pixel; NaN where untested.
@@ -121,21 +141,14 @@ def thresholds(intensity: np.ndarray, valid: np.ndarray, guard: int, background:
         raise ValueError(f"unknown clutter model {clutter!r}; use one of {CLUTTER_MODELS}")
     check_pfa(pfa)
     n, mean, var = ring_moments(intensity, valid, guard, background)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if clutter == GAUSSIAN:
-            thr = mean + normal_quantile_upper(pfa) * np.sqrt(var)
-        elif clutter == K:
-            thr = mean * k_multipliers(shape_from_moments(mean, var, DEFAULT_LOOKS), pfa, DEFAULT_LOOKS)
-        elif clutter == GAMMA:
-            looks = np.where(var > 0, mean * mean / var, _LOOK_TABLE[-1])
-            thr = mean * gamma_multipliers(looks, pfa)
-        else:
-            # Zero intensities have no logarithm; they are left out of the log-moments (a
-            # scene-wide floor would make the result depend on which strip is read).
-            positive = valid & (intensity > 0)
-            logs = np.log(np.where(positive, intensity, 1.0))
-            _, lmean, lvar = ring_moments(logs, positive, guard, background)
-            thr = np.exp(lmean + normal_quantile_upper(pfa) * np.sqrt(lvar))
+    log_moments = None
+    if clutter == LOGNORMAL:
+        # Zero intensities have no logarithm; they are left out of the log-moments (a
+        # scene-wide floor would make the result depend on which strip is read).
+        positive = valid & (intensity > 0)
+        logs = np.log(np.where(positive, intensity, 1.0))
+        log_moments = ring_moments(logs, positive, guard, background)[1:]
+    thr = threshold_from_moments(mean, var, log_moments, pfa, clutter)
     untested = ~valid | (n < MIN_RING_PIXELS) | ~np.isfinite(thr)
     thr = np.where(untested, np.nan, thr)
     return thr, np.where(untested, np.nan, mean)
@@ -151,16 +164,17 @@ def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None) -> np.nd
     """
     total = None
     for band in bands:
-        b = np.asarray(band, dtype=np.float64)
+        # float32 holds DN^2 up to 65535^2 and dB to 1e38; half the memory traffic of float64.
+        b = np.asarray(band, dtype=np.float32)
         if units == 1:
             b = b * b
         elif units == 2:
-            b = np.power(10.0, b / 10.0)
+            b = np.power(np.float32(10.0), b / np.float32(10.0))
         elif units != 0:
             raise ValueError("units must be 0 (linear intensity), 1 (amplitude) or 2 (dB)")
         total = b if total is None else total + b
     if total is None:
         raise ValueError("no band to combine")
     if valid is not None:
-        total = np.where(valid, total, 0.0)
-    return np.maximum(total, 0.0)
+        total = np.where(valid, total, np.float32(0.0))
+    return np.maximum(total, np.float32(0.0))

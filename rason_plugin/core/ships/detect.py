@@ -3,13 +3,18 @@
 Pure numpy: the caller passes a ``read(row0, nrows)`` function returning (intensity, valid) for
 full-width rows, so any raster source (and the tests' arrays) can feed it.
 
-Why the halo is enough. A pixel's threshold needs its ring: ``background`` rows either side. A
-ship is kept by the strip holding its centroid row, and must be whole there: a ship whose
-bounding box spans at most ``extent`` rows lies within ``extent`` rows of its centroid, and the
-closing looks ``2 * closing`` rows further. So each strip reads ``margin = extent + 2*closing + 2``
-rows beyond its core for the components, plus ``background`` rows for their thresholds. A
-component whose bounding box spans more than ``extent`` rows or columns is dropped in every
-strip size alike; ``extent`` comes from MAX_LENGTH, so those are longer than any ship kept.
+Thresholds are set per block of k x k pixels (blockcfar.py) on blocks anchored at the scene's
+first pixel. Why the halo is enough: a block's threshold needs ``B`` blocks of rows either side.
+A ship is kept by the strip holding its centroid row, and must be whole there: a ship whose
+bounding box spans at most ``extent`` rows lies within ``extent`` rows of its centroid, the
+closing looks ``2 * closing`` rows further and a group of detection blocks one block further.
+So each strip reads ``margin`` (those, rounded up to whole blocks) rows beyond its core for the
+components, plus ``B`` blocks for their thresholds. A component whose bounding box spans more
+than ``extent`` rows or columns is dropped in every strip size alike; ``extent`` comes from
+MAX_LENGTH, so those are longer than any ship kept.
+
+Detections are sparse: only the groups of blocks holding a detected pixel (8-connected) are
+labelled and measured, each in a small window, never the whole strip.
 """
 from __future__ import annotations
 
@@ -19,8 +24,9 @@ from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 
-from .cfar import DEFAULT_CLUTTER, thresholds
-from .targets import Target, extract_targets
+from .blockcfar import block_detect, block_layout, block_thresholds, block_view
+from .cfar import DEFAULT_CLUTTER
+from .targets import Target, extract_targets, label
 
 
 @dataclass
@@ -38,10 +44,6 @@ class DetectionSettings:
     # (tests/qgis/test_ship_algorithms.py) without joining ships at anchor, hundreds of metres apart.
     closing_m: float = 20.0
 
-    def closing_px(self, pixel_x_m: float, pixel_y_m: float) -> int:
-        """Return the closing half-width in pixels."""
-        return int(round(self.closing_m / min(pixel_x_m, pixel_y_m)))
-
     def windows(self, pixel_x_m: float, pixel_y_m: float) -> Tuple[int, int]:
         """Return (guard, background) half-widths in pixels for this pixel size."""
         p = min(pixel_x_m, pixel_y_m)
@@ -51,9 +53,43 @@ class DetectionSettings:
             raise ValueError("the background window must be larger than the guard window by at least a pixel")
         return guard, background
 
+    def closing_px(self, pixel_x_m: float, pixel_y_m: float) -> int:
+        """Return the closing half-width in pixels."""
+        return int(round(self.closing_m / min(pixel_x_m, pixel_y_m)))
+
     def extent_px(self, pixel_x_m: float, pixel_y_m: float) -> int:
         """Return the largest bounding-box span (pixels) a kept ship may have."""
         return int(math.ceil(self.max_length_m / min(pixel_x_m, pixel_y_m))) + 1
+
+
+def _padded(intensity, valid, k):
+    """Pad to whole blocks with invalid pixels (the scene's last partial block, its right edge)."""
+    h, w = intensity.shape
+    ph, pw = (-h) % k, (-w) % k
+    if ph or pw:
+        intensity = np.pad(intensity, ((0, ph), (0, pw)))
+        valid = np.pad(valid, ((0, ph), (0, pw)))
+    return intensity, valid
+
+
+def _groups(detected, k):
+    """Yield (row0, row1, col0, col1, member_mask) windows around each 8-connected group of hot blocks."""
+    hot = block_view(detected, k).any(axis=(1, 3))
+    labels, count = label(hot)
+    if count == 0:
+        return
+    br, bc = np.nonzero(labels)
+    lab = labels[br, bc]
+    order = np.argsort(lab, kind="stable")
+    br, bc, lab = br[order], bc[order], lab[order]
+    bounds = np.searchsorted(lab, np.arange(1, count + 2))
+    hb, wb = hot.shape
+    for g in range(count):
+        rows, cols = br[bounds[g]:bounds[g + 1]], bc[bounds[g]:bounds[g + 1]]
+        r0, r1 = max(0, rows.min() - 1), min(hb, rows.max() + 2)
+        c0, c1 = max(0, cols.min() - 1), min(wb, cols.max() + 2)
+        member = np.repeat(np.repeat(labels[r0:r1, c0:c1] == g + 1, k, axis=0), k, axis=1)
+        yield r0 * k, r1 * k, c0 * k, c1 * k, member
 
 
 def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], height: int, width: int,
@@ -62,37 +98,44 @@ def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], heig
     """Return every ship in the scene, centroids in whole-scene pixel coordinates, in scene order.
 
     ``read(row0, nrows)`` returns the linear intensity and the valid (sea, with data) mask of
-    those full rows. ``progress(fraction)`` returning False cancels (an empty list is never a
-    cancelled result: the caller checks its own cancel flag).
+    those full rows. ``progress(fraction)`` returning False stops early (the caller checks its
+    own cancel flag: a partial list is never a result).
     """
-    guard, background = settings.windows(pixel_x_m, pixel_y_m)
-    extent = settings.extent_px(pixel_x_m, pixel_y_m)
+    guard_px, background_px = settings.windows(pixel_x_m, pixel_y_m)
     closing = settings.closing_px(pixel_x_m, pixel_y_m)
-    margin = extent + 2 * closing + 2
-    strip_rows = max(1, int(strip_rows))
+    k, guard, background = block_layout(guard_px, background_px, closing)
+    extent = settings.extent_px(pixel_x_m, pixel_y_m)
+    margin = int(math.ceil((extent + 2 * closing + 2 + k) / k)) * k
+    ring_rows = background * k
+    strip_rows = max(k, int(math.ceil(max(1, int(strip_rows)) / k)) * k)
     found: List[Target] = []
     for core0 in range(0, height, strip_rows):
         core1 = min(height, core0 + strip_rows)
-        w0 = max(0, core0 - margin - background)
-        w1 = min(height, core1 + margin + background)
-        intensity, valid = read(w0, w1 - w0)
-        thr, mean = thresholds(intensity, valid, guard, background, settings.pfa, settings.clutter)
-        detected = np.zeros(intensity.shape, dtype=bool)
-        t0 = (background if w0 > 0 else 0)
-        t1 = (w1 - w0) - (background if w1 < height else 0)
-        with np.errstate(invalid="ignore"):
-            detected[t0:t1] = intensity[t0:t1] > thr[t0:t1]
-        for t in extract_targets(detected, intensity, mean, pixel_x_m, pixel_y_m, closing,
-                                 settings.min_length_m, settings.max_length_m):
-            if t.row_max - t.row_min + 1 > extent or t.col_max - t.col_min + 1 > extent:
-                continue
-            row = w0 + t.row
-            if not core0 <= math.floor(row) < core1:
-                continue
-            t.row = row
-            t.row_min += w0
-            t.row_max += w0
-            found.append(t)
+        w0 = max(0, core0 - margin - ring_rows)
+        w1 = min(height, core1 + margin + ring_rows)
+        intensity, valid = _padded(*read(w0, w1 - w0), k)
+        thr_b, mean_b = block_thresholds(intensity, valid, k, guard, background, settings.pfa,
+                                         settings.clutter)
+        detected = block_detect(intensity, valid, thr_b, k)
+        if w0 > 0:
+            detected[:ring_rows] = False
+        if w1 < height:
+            detected[(w1 - w0) - ring_rows:] = False
+        for r0, r1, c0, c1, member in _groups(detected, k):
+            mean_px = np.repeat(np.repeat(mean_b[r0 // k:r1 // k, c0 // k:c1 // k], k, axis=0), k, axis=1)
+            for t in extract_targets(detected[r0:r1, c0:c1] & member, intensity[r0:r1, c0:c1], mean_px,
+                                     pixel_x_m, pixel_y_m, closing, settings.min_length_m,
+                                     settings.max_length_m):
+                if t.row_max - t.row_min + 1 > extent or t.col_max - t.col_min + 1 > extent:
+                    continue
+                row = w0 + r0 + t.row
+                if not core0 <= math.floor(row) < core1:
+                    continue
+                t.row, t.col = row, c0 + t.col
+                t.row_min, t.row_max = t.row_min + w0 + r0, t.row_max + w0 + r0
+                t.col_min, t.col_max = t.col_min + c0, t.col_max + c0
+                found.append(t)
         if progress is not None and progress(core1 / height) is False:
             break
+    found.sort(key=lambda t: (t.row_min, t.col_min))
     return found
