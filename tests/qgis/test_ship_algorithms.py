@@ -215,8 +215,9 @@ def dark_setup(tmp_path_factory):
 def test_dark_vessels_goals(dark_setup, heading):
     scene, vessels, tif, land, ais, ships, folder = dark_setup
     assert ss.T_IMAGE == 1_700_000_000.0  # 2023-11-14T22:13:20Z, the ACQUISITION_TIME above
+    # MATCH_DISTANCE and MAX_TIME_GAP at their defaults (500 m, 30 min).
     params = {"DETECTIONS": ships, "INPUT": str(ais), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
-              "SCENE": str(tif), "LAND": str(land), "MATCH_DISTANCE": 300.0,
+              "SCENE": str(tif), "LAND": str(land),
               "INCIDENCE_ANGLE": ss.INCIDENCE, "RANGE_VELOCITY_RATIO": ss.R_OVER_V,
               "OUTPUT": str(folder / f"dark{heading}.gpkg"),
               "OUTPUT_MISSED": str(folder / f"missed{heading}.gpkg")}
