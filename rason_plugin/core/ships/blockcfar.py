@@ -48,14 +48,15 @@ def block_sums(intensity: np.ndarray, valid: np.ndarray, k: int):
     s1_b = np.empty((hb, wb))
     s2_b = np.empty((hb, wb))
     x = np.empty((k, w), dtype=np.float32)
+    # Rows first (k contiguous rows added element-wise, which vectorises), then k-column groups.
     for i in range(hb):
         rows = slice(i * k, (i + 1) * k)
         vseg = valid[rows]
         np.multiply(intensity[rows], vseg, out=x, casting="unsafe")
-        s1_b[i] = x.reshape(k, wb, k).sum(axis=(0, 2))
+        s1_b[i] = x.sum(axis=0).reshape(wb, k).sum(axis=1)
         np.multiply(x, x, out=x)
-        s2_b[i] = x.reshape(k, wb, k).sum(axis=(0, 2))
-        n_b[i] = vseg.reshape(k, wb, k).sum(axis=(0, 2))
+        s2_b[i] = x.sum(axis=0).reshape(wb, k).sum(axis=1)
+        n_b[i] = np.count_nonzero(vseg, axis=0).reshape(wb, k).sum(axis=1)
     return n_b, s1_b, s2_b
 
 
@@ -89,7 +90,10 @@ def block_thresholds(intensity: np.ndarray, valid: np.ndarray, k: int, guard: in
 
 def block_detect(intensity: np.ndarray, valid: np.ndarray, threshold_b: np.ndarray, k: int) -> np.ndarray:
     """Return the per-pixel detection mask: valid pixels above their block's threshold."""
+    h, w = intensity.shape
+    # Thresholds repeated along the row only: the comparison then runs over contiguous rows.
+    per_column = np.repeat(threshold_b, k, axis=1)
     with np.errstate(invalid="ignore"):
-        above = block_view(intensity, k) > threshold_b[:, None, :, None]
-    above &= block_view(valid, k)
-    return above.reshape(intensity.shape)
+        above = intensity.reshape(h // k, k, w) > per_column[:, None, :]
+    above &= valid.reshape(h // k, k, w)
+    return above.reshape(h, w)

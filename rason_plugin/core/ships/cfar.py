@@ -162,19 +162,26 @@ def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None) -> np.nd
     channel stays bright, and the CFAR is fitted to the sum's own clutter, so the false-alarm
     rate still holds. Averaging dB values instead would let a dark channel hide a bright one.
     """
+    if units not in (0, 1, 2):
+        raise ValueError("units must be 0 (linear intensity), 1 (amplitude) or 2 (dB)")
     total = None
     for band in bands:
         # float32 holds DN^2 up to 65535^2 and dB to 1e38; half the memory traffic of float64.
-        b = np.asarray(band, dtype=np.float32)
+        # The arithmetic is in place: a strip is tens of megapixels, each temporary costs.
+        b = np.array(band, dtype=np.float32, copy=True)
         if units == 1:
-            b = b * b
+            np.multiply(b, b, out=b)
         elif units == 2:
-            b = np.power(np.float32(10.0), b / np.float32(10.0))
-        elif units != 0:
-            raise ValueError("units must be 0 (linear intensity), 1 (amplitude) or 2 (dB)")
-        total = b if total is None else total + b
+            b /= np.float32(10.0)
+            np.power(np.float32(10.0), b, out=b)
+        if total is None:
+            total = b
+        else:
+            total += b
     if total is None:
         raise ValueError("no band to combine")
-    if valid is not None:
-        total = np.where(valid, total, np.float32(0.0))
-    return np.maximum(total, np.float32(0.0))
+    if valid is not None and not valid.all():
+        total[~valid] = 0.0
+    if units == 0:
+        np.maximum(total, np.float32(0.0), out=total)  # amplitude squared and 10^x are never negative
+    return total

@@ -174,17 +174,19 @@ def read_strip(scene: SarScene, row0: int, nrows: int):
         a = band.ReadAsArray(0, row0, scene.width, nrows)
         if a is None:
             raise SarInputError(f"INPUT: GDAL could not read rows {row0}..{row0 + nrows} of band {b}")
-        a = a.astype(np.float32)
         flags = band.GetMaskFlags()
         if not flags & gdal.GMF_ALL_VALID:
             m = band.GetMaskBand().ReadAsArray(0, row0, scene.width, nrows)
             if m is not None:
                 valid &= m > 0
-        valid &= np.isfinite(a)
+        if a.dtype.kind == "f":
+            valid &= np.isfinite(a)
         arrays.append(a)
     if scene.alpha_band:
         alpha = ds.GetRasterBand(scene.alpha_band).ReadAsArray(0, row0, scene.width, nrows)
         valid &= alpha > 0
+    if not valid.all():
+        arrays = [np.where(valid, a, 0) for a in arrays]  # NaN or masked values must not reach the sums
     intensity = to_intensity(arrays, scene.units, valid)
     # Zero DN is no-return padding in Sentinel-1 GRD borders, never sea.
     valid &= intensity > 0
