@@ -80,7 +80,7 @@ def child(peer: str, path: str) -> None:
         scene = open_sar(path, None, 1)
         targets = detect_ships(lambda r, n: read_strip(scene, r, n), scene.height, scene.width,
                                scene.pixel_x_m, scene.pixel_y_m, DetectionSettings(),
-                               strip_rows=max(512, (1 << 23) // scene.width))
+                               strip_rows=max(1024, (1 << 24) // scene.width))
         info = {"ships": len(targets)}
     print("RESULT " + json.dumps(info), flush=True)
 

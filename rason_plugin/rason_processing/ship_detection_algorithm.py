@@ -201,7 +201,7 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         try:
             targets = detect_ships(lambda r, n: read_strip(scene, r, n), scene.height, scene.width,
                                    scene.pixel_x_m, scene.pixel_y_m, settings,
-                                   strip_rows=max(512, (1 << 23) // max(scene.width, 1)), progress=progress)
+                                   strip_rows=max(1024, (1 << 24) // max(scene.width, 1)), progress=progress)
         except (SarInputError, ValueError) as err:
             self.fail(str(err))
         if feedback.isCanceled():

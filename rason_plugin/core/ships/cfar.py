@@ -154,13 +154,14 @@ def thresholds(intensity: np.ndarray, valid: np.ndarray, guard: int, background:
     return thr, np.where(untested, np.nan, mean)
 
 
-def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None) -> np.ndarray:
+def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None, in_place: bool = False) -> np.ndarray:
     """Return one linear-intensity array from one or more bands in ``units`` (0 intensity, 1 amplitude, 2 dB).
 
     Several bands (e.g. VV and VH) are summed as linear intensities: the sum is the total power
     the radar received (the trace of the covariance matrix, "span"), so a ship bright in either
     channel stays bright, and the CFAR is fitted to the sum's own clutter, so the false-alarm
     rate still holds. Averaging dB values instead would let a dark channel hide a bright one.
+    ``in_place``: float32 bands may be overwritten (the caller's fresh read buffers).
     """
     if units not in (0, 1, 2):
         raise ValueError("units must be 0 (linear intensity), 1 (amplitude) or 2 (dB)")
@@ -168,7 +169,7 @@ def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None) -> np.nd
     for band in bands:
         # float32 holds DN^2 up to 65535^2 and dB to 1e38; half the memory traffic of float64.
         # The arithmetic is in place: a strip is tens of megapixels, each temporary costs.
-        b = np.array(band, dtype=np.float32, copy=True)
+        b = band if in_place and band.dtype == np.float32 else np.array(band, dtype=np.float32, copy=True)
         if units == 1:
             np.multiply(b, b, out=b)
         elif units == 2:

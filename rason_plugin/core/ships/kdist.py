@@ -38,15 +38,15 @@ def shape_from_moments(mean: np.ndarray, var: np.ndarray, looks: float = DEFAULT
 def _multiplier_table(looks: float, pfa: float) -> np.ndarray:
     """Return m(nu) with P(I > m * mu) = pfa, for each nu of _NU_TABLE."""
     # Q(L, y) on a fine log grid, then interpolated in log-log: smooth and monotone.
-    y = np.geomspace(1e-6, 2e3, 3000)
+    y = np.geomspace(1e-6, 2e3, 1500)
     q = np.array([gamma_upper_regularized(looks, float(v)) for v in y])
     logq = np.log(np.maximum(q, 1e-300))
     logy = np.log(y)
     # Texture quadrature on a log grid (x dx = d log x measure).
-    lx = np.linspace(math.log(1e-6), math.log(2e3), 1500)
+    lx = np.linspace(math.log(1e-6), math.log(2e3), 700)
     x = np.exp(lx)
     dlx = lx[1] - lx[0]
-    m = np.geomspace(1.0, 1e5, 600)
+    m = np.geomspace(1.0, 1e5, 300)
     out = np.empty(_NU_TABLE.size)
     for i, nu in enumerate(_NU_TABLE):
         log_pdf = nu * math.log(nu) + (nu - 1.0) * lx - nu * x - math.lgamma(nu)

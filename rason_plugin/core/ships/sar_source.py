@@ -171,7 +171,8 @@ def read_strip(scene: SarScene, row0: int, nrows: int):
     valid = np.ones((nrows, scene.width), dtype=bool)
     for b in scene.bands:
         band = ds.GetRasterBand(b)
-        a = band.ReadAsArray(0, row0, scene.width, nrows)
+        # GDAL converts to float32 as it reads: no second pass over the strip.
+        a = band.ReadAsArray(0, row0, scene.width, nrows, buf_type=gdal.GDT_Float32)
         if a is None:
             raise SarInputError(f"INPUT: GDAL could not read rows {row0}..{row0 + nrows} of band {b}")
         flags = band.GetMaskFlags()
@@ -179,15 +180,16 @@ def read_strip(scene: SarScene, row0: int, nrows: int):
             m = band.GetMaskBand().ReadAsArray(0, row0, scene.width, nrows)
             if m is not None:
                 valid &= m > 0
-        if a.dtype.kind == "f":
+        if band.DataType in (gdal.GDT_Float32, gdal.GDT_Float64):
             valid &= np.isfinite(a)
         arrays.append(a)
     if scene.alpha_band:
         alpha = ds.GetRasterBand(scene.alpha_band).ReadAsArray(0, row0, scene.width, nrows)
         valid &= alpha > 0
     if not valid.all():
-        arrays = [np.where(valid, a, 0) for a in arrays]  # NaN or masked values must not reach the sums
-    intensity = to_intensity(arrays, scene.units, valid)
+        for a in arrays:
+            a[~valid] = 0.0  # NaN or masked values must not reach the sums
+    intensity = to_intensity(arrays, scene.units, valid, in_place=True)
     # Zero DN is no-return padding in Sentinel-1 GRD borders, never sea.
     valid &= intensity > 0
     if scene.land is not None:
