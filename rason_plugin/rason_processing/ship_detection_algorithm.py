@@ -191,9 +191,10 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         if scene.units == 0 and scene.dataset.GetRasterBand(scene.bands[0]).DataType in INTEGER_TYPES:
             feedback.pushWarning(tr("The image holds integers: Sentinel-1 GRD DN are amplitudes. If "
                                     "so, choose 'Amplitude (DN)' for UNITS."))
-        feedback.pushInfo(tr("Grid {w} x {h} pixels of {px:.2f} m{warp}.").format(
-            w=scene.width, h=scene.height, px=scene.pixel_x_m,
-            warp=tr(" (warped through its georeferencing)") if scene.warped else ""))
+        template = (tr("Grid {w} x {h} pixels of {px:.2f} m, warped through the image's georeferencing.")
+                    if scene.warped else tr("Grid {w} x {h} pixels of {px:.2f} m."))
+        feedback.pushInfo(template.format(w=scene.width, h=scene.height, px=scene.pixel_x_m))
+
         def progress(fraction):
             feedback.setProgress(95 * fraction)
             return not feedback.isCanceled()
