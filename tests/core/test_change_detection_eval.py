@@ -25,7 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import f1_score, make_pair, make_realistic_pair, read, write_tif  # noqa: E402
 
-from rason_plugin.core.change_detection import (  # noqa: E402
+from rason_plugin.core.change import (  # noqa: E402
     DEFAULT_ALPHA,
     default_threshold,
     run_change_detection,
