@@ -21,22 +21,17 @@ from ..compat import FieldType, NumberType, SourceType, WkbType
 from ..core.ais.darkvessels import VesselAtImage, match_detections, predict_vessel
 from ..core.ships.sar_source import SarInputError, acquisition_time, footprint_valid, open_sar, parse_iso_time
 from ..i18n import tr, tr_noop
-from .ais_common import (
-    WGS84,
-    FileOutput,
-    _time_value,
-    add_position_extras,
-    add_position_input,
-    positions_from_parameters,
-)
-from .base import RasonAlgorithm, fields_from
+from .ais_positions import AisPositionsAlgorithm, _time_value
+from .base import fields_from
+from .projection import WGS84
 from .ships_common import DARK_STYLE, MISSED_STYLE, apply_style_on_load, store_style
+from .vector_output import FileOutput
 
 MATCH_FIELDS = (("status", FieldType.String), ("mmsi", FieldType.String), ("vessel_name", FieldType.String),
                 ("match_distance_m", FieldType.Double), ("ais_time_gap_s", FieldType.Double))
 
 
-class DarkVesselsAlgorithm(RasonAlgorithm):
+class DarkVesselsAlgorithm(AisPositionsAlgorithm):
     DETECTIONS = "DETECTIONS"
     INPUT = "INPUT"
     MMSI_FIELD = "MMSI_FIELD"
@@ -83,8 +78,8 @@ class DarkVesselsAlgorithm(RasonAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.DETECTIONS, tr("Ship detections"), [SourceType.VectorPoint]))
-        add_position_input(self)
-        add_position_extras(self)
+        self.add_position_input()
+        self.add_position_extras()
         self.addParameter(QgsProcessingParameterString(
             self.ACQUISITION_TIME, tr("Image time (ISO 8601, UTC; default the detections' acq_time)"),
             optional=True))
@@ -117,7 +112,7 @@ class DarkVesselsAlgorithm(RasonAlgorithm):
         features = list(detections.getFeatures())
         scene = self._scene(parameters, context)
         t_image = self._image_time(parameters, context, detections, features, scene)
-        positions = positions_from_parameters(self, parameters, context, feedback)
+        positions = self.positions(parameters, context, feedback)
         frame = _LocalFrame(detections, features, positions, context)
         vessels = self._place(parameters, context, positions, frame, t_image, feedback)
         heading = self._heading(parameters, context, feedback)

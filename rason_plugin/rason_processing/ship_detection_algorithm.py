@@ -33,9 +33,10 @@ from ..core.ships.sar_source import (
     set_land,
 )
 from ..i18n import tr, tr_noop
-from .ais_common import FileOutput, epoch_to_qdatetime
+from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
 from .ships_common import SHIP_STYLE, apply_style_on_load, store_style
+from .vector_output import FileOutput
 
 # One Sentinel-1 GRD pixel: covers rasterising and coastline placement, yet spares a berthed hull.
 LAND_BUFFER_M = 10.0
