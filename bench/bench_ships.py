@@ -74,13 +74,12 @@ def child(peer: str, path: str) -> None:
             total += int(a[0, 0])
         info = {"checksum": total}
     else:
-        from rason_plugin.core.ships.detect import DetectionSettings, detect_ships
-        from rason_plugin.core.ships.sar_source import open_sar, read_strip
+        from rason_plugin.core.ships.detect import DetectionSettings
+        from rason_plugin.core.ships.sar_source import open_sar
+        from rason_plugin.core.ships.scene_detect import detect_scene
 
         scene = open_sar(path, None, 1)
-        targets = detect_ships(lambda r, n: read_strip(scene, r, n), scene.height, scene.width,
-                               scene.pixel_x_m, scene.pixel_y_m, DetectionSettings(),
-                               strip_rows=max(1024, (1 << 24) // scene.width))
+        targets = detect_scene(scene, DetectionSettings())
         info = {"ships": len(targets)}
     print("RESULT " + json.dumps(info), flush=True)
 

@@ -21,17 +21,18 @@ from qgis.core import (
 )
 
 from ..compat import FieldType, NumberType, ParameterFlag, SourceType, WkbType
+from ..core.raster import RasterCancelled, RasterError
 from ..core.ships.cfar import CLUTTER_MODELS, K
-from ..core.ships.detect import DetectionSettings, detect_ships
+from ..core.ships.detect import DetectionSettings
 from ..core.ships.sar_source import (
     SarInputError,
     acquisition_time,
     open_sar,
     parse_iso_time,
     pixel_to_map,
-    read_strip,
     set_land,
 )
+from ..core.ships.scene_detect import detect_scene
 from ..i18n import tr, tr_noop
 from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
@@ -196,15 +197,12 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
                     if scene.warped else tr("Grid {w} x {h} pixels of {px:.2f} m."))
         feedback.pushInfo(template.format(w=scene.width, h=scene.height, px=scene.pixel_x_m))
 
-        def progress(fraction):
-            feedback.setProgress(95 * fraction)
-            return not feedback.isCanceled()
-
         try:
-            targets = detect_ships(lambda r, n: read_strip(scene, r, n), scene.height, scene.width,
-                                   scene.pixel_x_m, scene.pixel_y_m, settings,
-                                   strip_rows=max(1024, (1 << 24) // max(scene.width, 1)), progress=progress)
-        except (SarInputError, ValueError) as err:
+            targets = detect_scene(scene, settings, is_cancelled=feedback.isCanceled,
+                                   progress=lambda f: feedback.setProgress(95 * f))
+        except RasterCancelled:
+            self.fail(tr("Cancelled: no output was written."))
+        except (RasterError, SarInputError, ValueError) as err:
             self.fail(str(err))
         if feedback.isCanceled():
             self.fail(tr("Cancelled: no output was written."))

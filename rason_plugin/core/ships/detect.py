@@ -92,6 +92,71 @@ def _groups(detected, k):
         yield r0 * k, r1 * k, c0 * k, c1 * k, member
 
 
+@dataclass
+class StripPlan:
+    """Block layout and strip windows for one scene; ``halo`` rows are read beyond each core."""
+
+    k: int
+    guard: int
+    background: int
+    closing: int
+    extent: int
+    ring_rows: int
+    halo: int
+    strip_rows: int
+
+    def windows(self, height: int) -> List[Tuple[int, int]]:
+        """Return the (first core row, core rows) of each strip; cores start on whole blocks."""
+        return [(r, min(self.strip_rows, height - r)) for r in range(0, height, self.strip_rows)]
+
+
+def plan_strips(settings: DetectionSettings, pixel_x_m: float, pixel_y_m: float,
+                strip_rows: int) -> StripPlan:
+    """Return the StripPlan for these settings and pixel size (see the module docstring)."""
+    guard_px, background_px = settings.windows(pixel_x_m, pixel_y_m)
+    closing = settings.closing_px(pixel_x_m, pixel_y_m)
+    k, guard, background = block_layout(guard_px, background_px, closing)
+    extent = settings.extent_px(pixel_x_m, pixel_y_m)
+    margin = int(math.ceil((extent + 2 * closing + 2 + k) / k)) * k
+    rows = max(k, int(math.ceil(max(1, int(strip_rows)) / k)) * k)
+    return StripPlan(k, guard, background, closing, extent, background * k, margin + background * k, rows)
+
+
+def detect_strip(intensity: np.ndarray, valid: np.ndarray, w0: int, core0: int, core1: int, height: int,
+                 plan: StripPlan, settings: DetectionSettings, pixel_x_m: float,
+                 pixel_y_m: float) -> List[Target]:
+    """Return the ships whose centroid row lies in ``core0 .. core1`` from one strip read with its halo.
+
+    ``intensity`` and ``valid`` cover scene rows ``w0 ..``; ``w0`` must be a multiple of ``plan.k``.
+    """
+    k = plan.k
+    nrows = intensity.shape[0]
+    intensity, valid = _padded(intensity, valid, k)
+    thr_b, mean_b = block_thresholds(intensity, valid, k, plan.guard, plan.background, settings.pfa,
+                                     settings.clutter)
+    detected = block_detect(intensity, valid, thr_b, k)
+    if w0 > 0:
+        detected[:plan.ring_rows] = False
+    if w0 + nrows < height:
+        detected[nrows - plan.ring_rows:] = False
+    found = []
+    for r0, r1, c0, c1, member in _groups(detected, k):
+        mean_px = np.repeat(np.repeat(mean_b[r0 // k:r1 // k, c0 // k:c1 // k], k, axis=0), k, axis=1)
+        for t in extract_targets(detected[r0:r1, c0:c1] & member, intensity[r0:r1, c0:c1], mean_px,
+                                 pixel_x_m, pixel_y_m, plan.closing, settings.min_length_m,
+                                 settings.max_length_m):
+            if t.row_max - t.row_min + 1 > plan.extent or t.col_max - t.col_min + 1 > plan.extent:
+                continue
+            row = w0 + r0 + t.row
+            if not core0 <= math.floor(row) < core1:
+                continue
+            t.row, t.col = row, c0 + t.col
+            t.row_min, t.row_max = t.row_min + w0 + r0, t.row_max + w0 + r0
+            t.col_min, t.col_max = t.col_min + c0, t.col_max + c0
+            found.append(t)
+    return found
+
+
 def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], height: int, width: int,
                  pixel_x_m: float, pixel_y_m: float, settings: DetectionSettings, strip_rows: int = 512,
                  progress: Optional[Callable[[float], bool]] = None) -> List[Target]:
@@ -101,40 +166,15 @@ def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], heig
     those full rows. ``progress(fraction)`` returning False stops early (the caller checks its
     own cancel flag: a partial list is never a result).
     """
-    guard_px, background_px = settings.windows(pixel_x_m, pixel_y_m)
-    closing = settings.closing_px(pixel_x_m, pixel_y_m)
-    k, guard, background = block_layout(guard_px, background_px, closing)
-    extent = settings.extent_px(pixel_x_m, pixel_y_m)
-    margin = int(math.ceil((extent + 2 * closing + 2 + k) / k)) * k
-    ring_rows = background * k
-    strip_rows = max(k, int(math.ceil(max(1, int(strip_rows)) / k)) * k)
+    plan = plan_strips(settings, pixel_x_m, pixel_y_m, strip_rows)
     found: List[Target] = []
-    for core0 in range(0, height, strip_rows):
-        core1 = min(height, core0 + strip_rows)
-        w0 = max(0, core0 - margin - ring_rows)
-        w1 = min(height, core1 + margin + ring_rows)
-        intensity, valid = _padded(*read(w0, w1 - w0), k)
-        thr_b, mean_b = block_thresholds(intensity, valid, k, guard, background, settings.pfa,
-                                         settings.clutter)
-        detected = block_detect(intensity, valid, thr_b, k)
-        if w0 > 0:
-            detected[:ring_rows] = False
-        if w1 < height:
-            detected[(w1 - w0) - ring_rows:] = False
-        for r0, r1, c0, c1, member in _groups(detected, k):
-            mean_px = np.repeat(np.repeat(mean_b[r0 // k:r1 // k, c0 // k:c1 // k], k, axis=0), k, axis=1)
-            for t in extract_targets(detected[r0:r1, c0:c1] & member, intensity[r0:r1, c0:c1], mean_px,
-                                     pixel_x_m, pixel_y_m, closing, settings.min_length_m,
-                                     settings.max_length_m):
-                if t.row_max - t.row_min + 1 > extent or t.col_max - t.col_min + 1 > extent:
-                    continue
-                row = w0 + r0 + t.row
-                if not core0 <= math.floor(row) < core1:
-                    continue
-                t.row, t.col = row, c0 + t.col
-                t.row_min, t.row_max = t.row_min + w0 + r0, t.row_max + w0 + r0
-                t.col_min, t.col_max = t.col_min + c0, t.col_max + c0
-                found.append(t)
+    for core0, n in plan.windows(height):
+        core1 = core0 + n
+        w0 = max(0, core0 - plan.halo)
+        w1 = min(height, core1 + plan.halo)
+        intensity, valid = read(w0, w1 - w0)
+        found += detect_strip(intensity, valid, w0, core0, core1, height, plan, settings,
+                              pixel_x_m, pixel_y_m)
         if progress is not None and progress(core1 / height) is False:
             break
     found.sort(key=lambda t: (t.row_min, t.col_min))

@@ -6,8 +6,8 @@ virtual (VRT) dataset read on demand, so memory stays bounded. Nearest-neighbour
 keeps each pixel's speckle statistics as the CFAR models assume (bilinear would average them).
 Land polygons are burnt into each strip's mask as they are read.
 
-This module is small and self-contained so that it can be folded into the shared raster engine
-(issue #12) when that lands.
+Strips are streamed by the shared raster engine (core/raster, issue #12): scene_detect.py.
+``read_strip`` here reads single rows for the footprint test.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 from osgeo import gdal, ogr, osr
 
+from ..raster import RasterError, SceneInput, open_scene
 from .cfar import to_intensity
 
 
@@ -44,6 +45,7 @@ class SarScene:
     alpha_band: Optional[int] = None
     land: object = None  # OGR datasource with the (buffered) land polygons, in the scene's CRS
     keep: list = field(default_factory=list)
+    engine: object = None  # the raster engine's SceneInput (core/raster) that streams the strips
 
 
 def _quiet_open(path):
@@ -144,8 +146,23 @@ def open_sar(path: str, bands: Optional[Sequence[int]], units: int) -> SarScene:
     px = math.hypot(gt[1], gt[4]) * unit
     py = math.hypot(gt[2], gt[5]) * unit
     alpha = ds.RasterCount if warped else None
-    return SarScene(path, ds, use, units, ds.RasterXSize, ds.RasterYSize, tuple(gt), wkt, px, py,
-                    warped, alpha, keep=keep)
+    scene = SarScene(path, ds, use, units, ds.RasterXSize, ds.RasterYSize, tuple(gt), wkt, px, py,
+                     warped, alpha, keep=keep)
+    scene.engine = _engine_input(scene)
+    return scene
+
+
+def _engine_input(scene: SarScene):
+    """Return the raster engine's view of the scene (the warped VRT when there is one)."""
+    if not scene.warped:
+        try:
+            return open_scene(scene.path, "INPUT", scene.bands, "ship detection")
+        except RasterError as err:
+            raise SarInputError(str(err)) from err
+    # The warp's alpha band says where the image is; GDAL's warper already turned the source's
+    # nodata into alpha 0.
+    return SceneInput("INPUT", scene.path, scene.dataset, list(scene.bands), [None] * len(scene.bands),
+                      False, alpha_band=scene.alpha_band, keep=list(scene.keep))
 
 
 def set_land(scene: SarScene, wkb_polygons: Sequence[bytes]) -> None:
@@ -193,11 +210,11 @@ def read_strip(scene: SarScene, row0: int, nrows: int):
     # Zero DN is no-return padding in Sentinel-1 GRD borders, never sea.
     valid &= intensity > 0
     if scene.land is not None:
-        valid &= ~_burn_land(scene, row0, nrows)
+        valid &= ~burn_land(scene, row0, nrows)
     return intensity, valid
 
 
-def _burn_land(scene: SarScene, row0: int, nrows: int) -> np.ndarray:
+def burn_land(scene: SarScene, row0: int, nrows: int) -> np.ndarray:
     gt = scene.geotransform
     mem = gdal.GetDriverByName("MEM").Create("", scene.width, nrows, 1, gdal.GDT_Byte)
     mem.SetGeoTransform((gt[0] + gt[2] * row0, gt[1], gt[2], gt[3] + gt[5] * row0, gt[4], gt[5]))
