@@ -30,13 +30,13 @@ from qgis.PyQt.QtCore import QByteArray, QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from ..compat import FieldType, NumberType, SourceType, WkbType
-from ..core.raster_blocks import ChangeDetectionError
+from ..core.raster import RasterCancelled, RasterError
 from ..core.sar.chart import html_page, svg_chart
-from ..core.sar.series import run_sar_change, zone_series
-from ..core.sar.series_io import SarSeriesCancelled
+from ..core.sar.series import run_sar_change
+from ..core.sar.zones import zone_series
 from ..i18n import tr, tr_noop
 from ..paths import resources_dir
-from .ais_common import epoch_to_qdatetime
+from .ais_positions import epoch_to_qdatetime
 from .base import KeptPostProcessor, RasonAlgorithm, fields_from
 
 UNITS_LABELS = [tr_noop("Linear intensity"), tr_noop("Amplitude (DN, squared to intensity)"),
@@ -280,10 +280,10 @@ class SarChangeAlgorithm(RasonAlgorithm):
                 if want_series or chart else []
             if chart:
                 _write_chart(chart, rows, tr("Radar change per zone"))
-        except SarSeriesCancelled:
+        except RasterCancelled:
             self._rollback(result)
             raise QgsProcessingException(tr("Radar change was cancelled; no output was written")) from None
-        except (ChangeDetectionError, OSError) as exc:
+        except (RasterError, OSError) as exc:
             self._rollback(result)
             raise QgsProcessingException(str(exc)) from None
         self._report(result, feedback)

@@ -108,6 +108,25 @@ def test_align_names_the_scene_that_does_not_overlap(tmp_path):
         align(ref, [far], "nearest")
 
 
+def test_align_without_crop_keeps_the_reference_grid_and_hides_what_a_scene_misses(tmp_path):
+    # Reference 10 x 6 pixels of 10 m from x=500000. B starts 3 columns (30 m) to the right, so
+    # reference columns 0..2 have no B pixel; B's column c lands on reference column c + 3.
+    # FAR lies 400 km east: it misses the grid, every pixel invalid (no "do not overlap" error).
+    ref = open_scene(write(tmp_path / "r.tif", np.zeros((6, 10))), "REF", None)
+    b_values = np.arange(60, dtype=np.float32).reshape(6, 10) + 1.0
+    b = open_scene(write(tmp_path / "b.tif", b_values, gt=(500030.0, 10, 0, 4700000.0, 0, -10)), "B", None)
+    far = open_scene(write(tmp_path / "f.tif", np.ones((6, 10)), gt=(900000.0, 10, 0, 4700000.0, 0, -10)),
+                     "FAR", None)
+    grid = align(ref, [b, far], "nearest", crop=False)
+    assert (grid.width, grid.height) == (10, 6) and grid.geotransform[0] == 500000.0
+    strip = next(stream_strips([ref, b, far], grid, 6))
+    assert strip.valid[0].all()  # float data: the finite test gives a mask, all True here
+    np.testing.assert_array_equal(strip.valid[1][:, :3], False)
+    np.testing.assert_array_equal(strip.valid[1][:, 3:], True)
+    np.testing.assert_array_equal(strip.data[1][0][:, 3:], b_values[:, :7])
+    assert strip.n_valid == [60, 6 * 7, 0]
+
+
 def test_output_set_writes_all_outputs_or_none_and_keeps_the_users_file(tmp_path):
     ref = open_scene(write(tmp_path / "r.tif", np.zeros((6, 4))), "REF", None)
     grid = align(ref, [], "nearest")

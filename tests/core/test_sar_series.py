@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
+from rason_plugin.core.raster import RasterCancelled, RasterError
 from rason_plugin.core.sar.series import run_sar_change
-from rason_plugin.core.sar.series_io import SarSeriesCancelled, SarSeriesError
 
 KEYS = ("first", "last", "frequency", "intervals", "pvalues")
 
@@ -66,7 +66,7 @@ def test_cancel_mid_run_keeps_the_previous_files_and_leaves_no_partial(tmp_path)
         calls.append(1)
         return len(calls) > 40  # past the checks, in the middle of the strips
 
-    with pytest.raises(SarSeriesCancelled):
+    with pytest.raises(RasterCancelled):
         run_sar_change(paths, out, rows=3, is_cancelled=cancel_later)
     assert len(calls) > 40
     assert open(out["first"], "rb").read() == b"previous"
@@ -81,5 +81,5 @@ def test_empty_scenes_are_skipped_and_named(tmp_path):
     assert res.skipped == [f"INPUT 3 ('{paths[2].split('/')[-1]}')", f"INPUT 6 ('{paths[5].split('/')[-1]}')"]
     assert len(res.dates) == 6 and read(res.outputs["intervals"]).shape[0] == 5
     assert len(messages) == 2 and "nodata everywhere" in messages[0]
-    with pytest.raises(SarSeriesError, match="only 1 scene"):
+    with pytest.raises(RasterError, match="only 1 scene"):
         run_sar_change(paths[1:3], outs(tmp_path, "f"))

@@ -106,11 +106,16 @@ def _window_of(box, gt, width, height):
     return col0, col1, row0, row1
 
 
-def align(reference: SceneInput, scenes, resampling: str, purpose: str = "this method") -> Grid:
+def align(reference: SceneInput, scenes, resampling: str, purpose: str = "this method", *,
+          crop: bool = True) -> Grid:
     """Put ``scenes`` (one SceneInput or several) on ``reference``'s grid over the overlap of all.
 
     Returns that grid. Scenes on another grid are warped with ``resampling``; each scene's
     ``xoff``/``yoff`` say where the grid starts in it. Their pixels' validity comes with them.
+    ``crop=False`` keeps the reference's whole grid instead: where a scene has no data the
+    pixels are invalid in it, and a scene may even miss the grid altogether (all invalid). For
+    a method that masks a pixel invalid at any input and can drop an empty input (a time series
+    skips an empty date), so that its outputs stay on the reference's own grid.
     """
     scenes = [scenes] if isinstance(scenes, SceneInput) else list(scenes)
     bds = reference.dataset
@@ -124,14 +129,21 @@ def align(reference: SceneInput, scenes, resampling: str, purpose: str = "this m
         _fail(f"{ref} '{reference.path}' has a rotated or south-up geotransform; warp it to a north-up "
               f"grid first (gdalwarp) so {first} can be aligned to it")
     bwkt = bds.GetProjection()
+    for sc in scenes:
+        if not _same_grid(bds, sc.dataset) and bool(bwkt) != bool(sc.dataset.GetProjection()):
+            missing = ref if not bwkt else sc.role
+            _fail(f"{missing} has no coordinate reference system while the other has one and the grids "
+                  "differ; assign the CRS (gdal_edit.py -a_srs or layer Properties) and run again")
+    if not crop:
+        grid = Grid(bds.RasterXSize, bds.RasterYSize, bgt, bwkt)
+        for sc in scenes:
+            if not _same_grid(bds, sc.dataset):
+                _warp_onto(sc, grid, resampling, ref)
+        return grid
     col0, col1, row0, row1 = 0, bds.RasterXSize, 0, bds.RasterYSize
     for sc in scenes:
         if _same_grid(bds, sc.dataset):
             continue
-        if bool(bwkt) != bool(sc.dataset.GetProjection()):
-            missing = ref if not bwkt else sc.role
-            _fail(f"{missing} has no coordinate reference system while the other has one and the grids "
-                  "differ; assign the CRS (gdal_edit.py -a_srs or layer Properties) and run again")
         c0, c1, r0, r1 = _window_of(_footprint_in(sc, bwkt), bgt, bds.RasterXSize, bds.RasterYSize)
         if c1 - c0 < 1 or r1 - r0 < 1:
             _fail(f"{ref} '{reference.path}' and {sc.role} '{sc.path}' do not overlap; choose scenes of "

@@ -22,7 +22,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..thresholds import erfc
+from ..change.thresholds import erfc
 
 _TINY = np.finfo(np.float64).tiny  # a zero intensity would make log(det) -inf (Canty clamps the same way)
 
@@ -56,7 +56,7 @@ def mixture_sf(z: np.ndarray, f: int, omega2) -> np.ndarray:
 
     With y = z/2, Q_f = [erfc(sqrt y) for odd f] + exp(-y) sum_{i < n} t_i, where even f has
     t_i = y^i / i! and n = f/2, odd f has t_i = y^(i+1/2) / Gamma(i+3/2) and n = (f-1)/2
-    (Abramowitz & Stegun 26.4.4-5, as core.thresholds.chi2_sf); Q_{f+4} adds t_n and t_{n+1}.
+    (Abramowitz & Stegun 26.4.4-5, as core.change.thresholds.chi2_sf); Q_{f+4} adds t_n and t_{n+1}.
     """
     y = np.maximum(z, 0) * np.asarray(0.5, dtype=np.asarray(z).dtype)
     e = np.exp(-y)
@@ -108,7 +108,9 @@ _OFFSETS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 def sequential_changes(stack: np.ndarray, valid: np.ndarray, enl: float, alpha: float,
                        median: bool = False, halo: tuple = (0, 0), is_cancelled=None) -> SequenceResult:
-    """Run the sequential omnibus test on ``stack`` (k dates, p bands, rows, w) of linear intensities.
+    """Run the sequential omnibus test on ``stack`` (k dates of p bands x rows x w) of linear intensities.
+
+    ``stack`` is one array or a sequence of k (p, rows, w) arrays (the strips as read, uncopied).
 
     ``valid`` (rows, w) marks pixels valid at every date; other pixels get no decision (the caller
     writes nodata). For each interval i (images i and i + 1) a pixel whose last change made image s
@@ -119,7 +121,8 @@ def sequential_changes(stack: np.ndarray, valid: np.ndarray, enl: float, alpha: 
     whole p-value images. ``halo`` = (top, bottom) rows of ``stack`` that only feed the median:
     the results cover the rows between them.
     """
-    k, p, rows, w = stack.shape
+    k = len(stack)
+    p, rows, w = stack[0].shape
     if k < 2:
         raise ValueError("at least two dates are needed")
     top, bottom = halo
@@ -160,7 +163,7 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
     O(|ln r|), so float32 keeps z to ~1e-6 where the raw form would lose it to j ln S_j ~ 100
     (checked against the float64 reference in tests/core/test_sar_omnibus.py).
     """
-    k, p = stack.shape[:2]
+    k, p = len(stack), stack[0].shape[0]
     jj = np.arange(k + 2, dtype=np.float64)
     jj[:2] = 2.0  # j >= 2 always; the first two entries are never used
     rho_t, omega_t = rho_omega(jj, enl, p)
@@ -169,7 +172,7 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
     j_t, inv_j_t, jm1_t = jj.astype(np.float32), (1.0 / jj).astype(np.float32), (jj - 1).astype(np.float32)
     tiny = np.float32(np.finfo(np.float32).tiny)
     total = np.maximum(stack[0], tiny)  # sum of the images since the last change
-    start = np.zeros(stack.shape[2:], dtype=np.int32)
+    start = np.zeros(stack[0].shape[1:], dtype=np.int32)
     for i in range(k - 1):
         if is_cancelled is not None and is_cancelled():
             return False
@@ -189,6 +192,7 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
 
 def _run_median(stack, valid, enl, alpha, out, is_cancelled) -> bool:
     """The test with a 3x3 median of p-values, each neighbour tested from the centre's own start."""
+    stack = np.asarray(stack)
     k, p, rows, w = stack.shape
     # Prefix sums make the sum of images s..i of any pixel one subtraction, whatever its own s.
     cum = np.zeros((k + 1, p, rows, w), dtype=np.float64)
