@@ -33,7 +33,7 @@ VESSEL_TRACKS_QML = ROOT / "resources" / "styles" / "vessel_tracks.qml"
 
 # Edition of the reference layers: the date written into metadata and timestamps. Bump it when the
 # sources or the build change, so users can tell editions apart.
-EDITION = "2026-11-28"
+EDITION = "2026-11-29"
 EDITION_TIMESTAMP = f"{EDITION}T00:00:00.000Z"
 PLUGIN_HOME = "https://github.com/rason-sez-monitor/rason-sez-monitor"
 
@@ -41,6 +41,15 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors; geoBoundaries"
 ODBL = "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/1-0/"
 WPI = "NGA World Port Index (Pub. 150): public domain"
 REUTERS = "Reuters, November 2023"
+NATURAL_EARTH = "Made with Natural Earth"
+# Accuracy of the Natural Earth 10m layers, as measured and stated in the data's README (see
+# sources/LICENSES.md): the coast against a 1:1.2M national coastline, the railway against the
+# Wikipedia chainages and station coordinates.
+LAND_ACCURACY = ("generalised (Natural Earth 1:10m): the coast lies a median ~180 m, up to ~1.5 km near "
+                 "Rajin, from a 1:1.2M national coastline; coarse near the quays")
+RAIL_ACCURACY = ("generalised (Natural Earth 1:10m): real but simplified; Rajin–Tumangang ~40.5 km along it "
+                 "against ~54 km in reality; passes 260 m from Rajin station, ends ~1.6 km short of "
+                 "Tumangang, no bridge; vertices quantised to ~38 m")
 
 # Sohae launch site: Wikipedia 'Sohae Satellite Launching Station' (39°39′36″N 124°42′18″E).
 SOHAE = (124.705, 39.660)
@@ -169,6 +178,8 @@ def layer_definitions(places: dict) -> list:
         ],
     })
 
+    layers += natural_earth_layers()
+
     stations = []
     countries = {"Khasan station": "RU", "Korea–Russia Friendship Bridge": "KP/RU"}
     for name in ("Rajin station", "Hongŭi station", "Tumangang station", "Korea–Russia Friendship Bridge",
@@ -224,6 +235,29 @@ def layer_definitions(places: dict) -> list:
         "features": [],
     })
     return layers
+
+
+def natural_earth_layers() -> list:
+    """Return the land polygon and the generalised real railway from the Natural Earth 10m clips."""
+    from osgeo import ogr
+
+    def features(name):
+        return json.loads((SOURCES / name).read_text(encoding="utf-8"))["features"]
+
+    def wkt(geometry):
+        return ogr.CreateGeometryFromJson(json.dumps(geometry)).ExportToWkt()
+
+    source = "Natural Earth 10m {what}, clipped to 130.1–130.8 E, 42.1–42.5 N (public domain; {credit})"
+    land = [({"name": "Land (Natural Earth 1:10m)", "accuracy": LAND_ACCURACY,
+              "source": source.format(what="land", credit=NATURAL_EARTH)}, wkt(f["geometry"]))
+            for f in features("ne10m_land_rason.geojson")]
+    rail = [({"name": "Railway (Natural Earth 1:10m, generalised)", "accuracy": RAIL_ACCURACY,
+              "source": source.format(what="railroads", credit=NATURAL_EARTH) + "; Natural Earth id "
+              f"{int(f['properties']['rwdb_rr_id'])}"}, wkt(f["geometry"]))
+            for f in features("ne10m_railroads_rason.geojson")]
+    fields = [("name", ogr.OFTString), ("accuracy", ogr.OFTString), ("source", ogr.OFTString)]
+    return [{"name": "land", "geom": ogr.wkbMultiPolygon, "fields": fields, "features": land},
+            {"name": "railway_generalised", "geom": ogr.wkbLineString, "fields": fields, "features": rail}]
 
 
 def write_layers(path: Path, layers: list) -> None:
@@ -331,6 +365,27 @@ LAYER_TEXT = {
         links=[("Hambuk Line (Wikipedia)", "https://en.wikipedia.org/wiki/Hambuk_Line"),
                ("Hongŭi Line (Wikipedia)", "https://en.wikipedia.org/wiki/Hongui_Line")],
         keywords=["railway", "Khasan", "Rajin", "Tumangang"]),
+    "land": dict(
+        title="Land (Natural Earth, generalised)",
+        abstract="Land polygon of the Natural Earth 1:10m land layer around Rason; the sea is outside it. "
+                 "Use it as the LAND mask of rason:shipdetection and rason:darkvessels. Accuracy: "
+                 + LAND_ACCURACY + ", so berths and moles may fall on either side of it: check "
+                 "detections near the quays by eye.",
+        licences=["Public domain (Natural Earth)"], rights=[NATURAL_EARTH],
+        history=["Source: Natural Earth 10m land (via martynafford/natural-earth-geojson), clipped to "
+                 "130.1–130.8 E, 42.1–42.5 N.", "Accuracy: " + LAND_ACCURACY + "."],
+        links=[("Natural Earth", "https://www.naturalearthdata.com/")],
+        keywords=["land", "coastline", "Natural Earth"]),
+    "railway_generalised": dict(
+        title="Railway (Natural Earth, generalised real)",
+        abstract="The real railway lines of the Natural Earth 1:10m railroads layer around Rason (4 lines, "
+                 "about 93 km in the box), shown beside the schematic Khasan–Rajin line. Accuracy: "
+                 + RAIL_ACCURACY + ".",
+        licences=["Public domain (Natural Earth)"], rights=[NATURAL_EARTH],
+        history=["Source: Natural Earth 10m railroads (via the bovine3dom/fahrtle map tiles), clipped to "
+                 "130.1–130.8 E, 42.1–42.5 N.", "Accuracy: " + RAIL_ACCURACY + "."],
+        links=[("Natural Earth", "https://www.naturalearthdata.com/")],
+        keywords=["railway", "Natural Earth"]),
     "rail_stations": dict(
         title="Rail stations and the Friendship Bridge",
         abstract="Rajin, Hongŭi and Tumangang stations (North Korea), Khasan station (Russia) and the "
@@ -506,6 +561,16 @@ def apply_style(layer, name: str) -> None:
                                              "line_style": "dash"})
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
         _label(layer, "'railway (schematic)'", size=7.5, color="#404040", min_scale=150000,
+               expression=True, placement=LabelPlacement.Line)
+    elif name == "land":
+        # Outline only: the layer lies under imagery and the other layers, and must not hide them.
+        symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "33,102,172,255",
+                                             "outline_width": "0.4"})
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    elif name == "railway_generalised":
+        symbol = QgsLineSymbol.createSimple({"line_color": "128,64,0,255", "line_width": "0.6"})
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        _label(layer, "'railway (Natural Earth, generalised)'", size=7.5, color="#804000", min_scale=150000,
                expression=True, placement=LabelPlacement.Line)
     elif name == "rail_stations":
         layer.setRenderer(_categorized("kind", [

@@ -44,6 +44,10 @@ def boundary_features() -> list:
     return [data] if data["type"] == "Feature" else data["features"]
 
 
+def natural_earth_features(name: str) -> list:
+    return json.loads((SOURCES / name).read_text(encoding="utf-8"))["features"]
+
+
 def railway_sections() -> list:
     """Return the route cut at the border: lists of place names, the border in both."""
     cut = RAILWAY_ROUTE.index(BORDER)
@@ -64,4 +68,7 @@ def expected_counts() -> dict:
         "events": len(EVENTS),
         # the empty layer the AIS tools fill (its schema travels with the GeoPackage)
         "vessel_tracks": 0,
+        # one feature per Natural Earth feature of the clipped GeoJSON files
+        "land": len(natural_earth_features("ne10m_land_rason.geojson")),
+        "railway_generalised": len(natural_earth_features("ne10m_railroads_rason.geojson")),
     }

@@ -16,15 +16,17 @@ REFERENCE_FILENAME = "rason_reference.gpkg"
 # Not translated: load_into_project finds the group by this name in projects saved in any locale.
 GROUP_NAME = "Rason SEZ"
 
-# Drawing order, top to bottom (points above lines above polygons, the boundary at the bottom).
+# Drawing order, top to bottom (points above lines above polygons, the boundary and land at the bottom).
 LAYER_ORDER = [
     "events",
     "ports",
     "rail_stations",
     "vessel_tracks",
     "railway",
+    "railway_generalised",
     "monitoring_areas",
     "sez_boundary",
+    "land",
 ]
 
 # English; a layer gets the translation of its name (display_name) when it is loaded.
@@ -34,6 +36,8 @@ DISPLAY_NAMES = {
     "rail_stations": tr_noop("Rail stations and bridge"),
     "vessel_tracks": tr_noop("Vessel tracks"),
     "railway": tr_noop("Railway (schematic)"),
+    "railway_generalised": tr_noop("Railway (Natural Earth, generalised)"),
+    "land": tr_noop("Land (Natural Earth, coarse near the quays)"),
     "monitoring_areas": tr_noop("Monitoring areas"),
     "sez_boundary": tr_noop("SEZ boundary"),
 }

@@ -24,7 +24,7 @@ from ..i18n import tr, tr_noop
 from .ais_positions import AisPositionsAlgorithm, _time_value
 from .base import fields_from
 from .projection import WGS84
-from .ships_common import DARK_STYLE, MISSED_STYLE, apply_style_on_load, store_style
+from .ships_common import DARK_STYLE, MISSED_STYLE, apply_style_on_load, store_style, warn_if_coarse_land
 from .vector_output import FileOutput
 
 MATCH_FIELDS = (("status", FieldType.String), ("mmsi", FieldType.String), ("vessel_name", FieldType.String),
@@ -72,7 +72,8 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
         "('matched' or 'dark'), mmsi, vessel_name, match_distance_m and ais_time_gap_s. "
         "OUTPUT_MISSED: AIS vessels whose position at the image time lies on valid sea pixels "
         "of SCENE (off LAND) with no detection: switched-off radar visibility, small or "
-        "misplaced vessels. Without SCENE it stays empty."
+        "misplaced vessels. Without SCENE it stays empty. A ready LAND mask is the 'Land (Natural "
+        "Earth, coarse near the quays)' layer of rason:referencelayers; near the quays it is coarse."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -197,6 +198,7 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
             return []
         land = self.parameterAsSource(parameters, self.LAND, context)
         land_geoms = []
+        warn_if_coarse_land(land, feedback)
         if land is not None:
             tr_land = QgsCoordinateTransform(land.sourceCrs(), WGS84, context.transformContext())
             for f in land.getFeatures():

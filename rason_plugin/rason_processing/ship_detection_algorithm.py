@@ -36,7 +36,7 @@ from ..core.ships.scene_detect import detect_scene
 from ..i18n import tr, tr_noop
 from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
-from .ships_common import SHIP_STYLE, apply_style_on_load, store_style
+from .ships_common import SHIP_STYLE, apply_style_on_load, store_style, warn_if_coarse_land
 from .vector_output import FileOutput
 
 # One Sentinel-1 GRD pixel: covers rasterising and coastline placement, yet spares a berthed hull.
@@ -81,7 +81,9 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         "ground control points: it is warped through them onto UTM) with a constant-false-alarm-"
         "rate detector. Each pixel is compared with a threshold fitted to the sea around it: a "
         "square ring between the GUARD and BACKGROUND windows (metres, full sides), leaving out "
-        "the guard area (the ship itself) and LAND (buffered by 10 m). PFA is the chance that a "
+        "the guard area (the ship itself) and LAND (buffered by 10 m). A ready LAND mask is the "
+        "'Land (Natural Earth, coarse near the quays)' layer of rason:referencelayers; its coast is "
+        "off by up to ~1.5 km near Rajin, so check ships at the quays by eye. PFA is the chance that a "
         "pixel of sea clutter passes. CLUTTER is the sea model: K (default; textured sea, "
         "chosen by measurement: its false-alarm rate holds on K-distributed clutter where "
         "Gaussian and Gamma let through far more and log-normal far fewer), Gaussian "
@@ -172,6 +174,7 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         source = self.parameterAsSource(parameters, self.LAND, context)
         if source is None:
             return
+        warn_if_coarse_land(source, feedback)
         crs = QgsCoordinateReferenceSystem.fromWkt(scene.wkt)
         transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
         polygons = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 from qgis.core import QgsVectorLayer
 
 from ..compat import save_style_to_database
+from ..i18n import tr
 from ..paths import resources_dir
 from .base import KeptPostProcessor
 
@@ -45,3 +46,20 @@ class StylePostProcessor(KeptPostProcessor):
 def apply_style_on_load(context, result_path: str, qml: str) -> None:
     if context.willLoadLayerOnCompletion(result_path):
         context.layerToLoadOnCompletionDetails(result_path).setPostProcessor(StylePostProcessor.create(qml))
+
+
+# The reference layer 'land' (Natural Earth 1:10m) states this in its accuracy field.
+COARSE_LAND_MARK = "coarse near the quays"
+
+
+def warn_if_coarse_land(source, feedback) -> None:
+    """Warn when LAND is the generalised Natural Earth land, whose coast misses the quays."""
+    if source is None or source.fields().lookupField("accuracy") < 0:
+        return
+    for feature in source.getFeatures():
+        if COARSE_LAND_MARK in str(feature["accuracy"] or ""):
+            feedback.pushWarning(tr(
+                "LAND is generalised (Natural Earth 1:10m): its coast lies a median ~180 m and up to "
+                "~1.5 km near Rajin from the real one. Ships at the quays may be cut off as land, and "
+                "land near the quays may give false ships: check them by eye."))
+            return

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GPKG = ROOT / "rason_plugin" / "data" / "rason_reference.gpkg"
 PLACES = ROOT / "rason_plugin" / "data" / "sources" / "places.csv"
 SOURCE_BOUNDARY = ROOT / "rason_plugin" / "data" / "sources" / "rason_boundary.geojson"
-LAYERS = ["events", "ports", "rail_stations", "vessel_tracks", "railway", "monitoring_areas", "sez_boundary"]
+LAYERS = ["events", "ports", "rail_stations", "vessel_tracks", "railway", "railway_generalised",
+          "monitoring_areas", "sez_boundary", "land"]
 
 
 def _laea():
@@ -268,3 +269,58 @@ def test_every_layer_has_metadata_and_a_default_style():
     assert "1 arc-minute" in metadata["monitoring_areas"]
     assert 'startField="start_time"' in styles["vessel_tracks"]
     assert 'startExpression="to_datetime(&quot;event_date&quot;)"' in styles["events"]
+
+
+SOURCES = ROOT / "rason_plugin" / "data" / "sources"
+
+
+@pytest.mark.parametrize("layer_name, source", [("land", "ne10m_land_rason.geojson"),
+                                                ("railway_generalised", "ne10m_railroads_rason.geojson")])
+def test_natural_earth_layers_are_their_geojson_with_its_accuracy(dataset, layer_name, source):
+    features = json.loads((SOURCES / source).read_text(encoding="utf-8"))["features"]
+    rows = _features(dataset, layer_name)
+    assert len(rows) == len(features)
+    for (attrs, geometry), feature in zip(rows, features):
+        # The GeoJSON coordinates, read with json: a Polygon's rings, or a LineString's vertices.
+        coords = feature["geometry"]["coordinates"]
+        if layer_name == "land":
+            assert geometry.GetGeometryCount() == 1  # one polygon, stored as a MultiPolygon
+            rings = geometry.GetGeometryRef(0)
+            assert [len(rings.GetGeometryRef(i).GetPoints()) for i in range(rings.GetGeometryCount())] == \
+                [len(ring) for ring in coords]
+            assert np.allclose(rings.GetGeometryRef(0).GetPoints(), coords[0], rtol=0, atol=1e-9)
+        else:
+            assert np.allclose(geometry.GetPoints(), coords, rtol=0, atol=1e-9)
+        assert attrs["accuracy"].startswith("generalised (Natural Earth 1:10m)")
+        assert "Made with Natural Earth" in attrs["source"]
+
+
+def test_natural_earth_land_holds_the_stations_and_the_railway_is_about_93_km(dataset, places):
+    (_, land), = _features(dataset, "land")
+    # Every station and the bridge are inland facts (Wikipedia coordinates); the Rajin WPI point, on
+    # the water of the harbour to 1 arc-minute, falls in the sea of this coarse coast.
+    for name in ("Rajin station", "Hongŭi station", "Tumangang station", "Korea–Russia Friendship Bridge"):
+        assert land.Contains(_point(*places[name])), name
+    assert not land.Contains(_point(*places["Najin (Rajin) port"]))
+    # The data's README states 4 lines, 93 km in the clip box; the equal-area projection keeps
+    # lengths within 0.1 % here, the README's figure is rounded to the km.
+    total_km = 0.0
+    for _, line in _features(dataset, "railway_generalised"):
+        projected = line.Clone()
+        projected.Transform(_laea())
+        total_km += projected.Length() / 1000
+    assert total_km == pytest.approx(93, abs=1.0)
+
+
+def test_natural_earth_metadata_states_accuracy_and_credit():
+    con = sqlite3.connect(f"file:{GPKG}?mode=ro", uri=True)
+    try:
+        metadata = dict(con.execute(
+            "SELECT r.table_name, m.metadata FROM gpkg_metadata m JOIN gpkg_metadata_reference r "
+            "ON r.md_file_id = m.id WHERE r.reference_scope = 'table'").fetchall())
+    finally:
+        con.close()
+    for name in ("land", "railway_generalised"):
+        assert "Made with Natural Earth" in metadata[name]
+    assert "median ~180 m" in metadata["land"] and "coarse near the quays" in metadata["land"]
+    assert "~40.5 km" in metadata["railway_generalised"] and "no bridge" in metadata["railway_generalised"]

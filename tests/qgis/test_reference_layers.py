@@ -26,10 +26,12 @@ TITLES = {
     "railway": "Khasan–Rajin railway (schematic)",
     "monitoring_areas": "Monitoring areas (approximate)",
     "sez_boundary": "Rason SEZ boundary",
+    "land": "Land (Natural Earth, generalised)",
+    "railway_generalised": "Railway (Natural Earth, generalised real)",
 }
 RENDERERS = {"events": "pointDisplacement", "ports": "singleSymbol", "rail_stations": "categorizedSymbol",
              "vessel_tracks": None, "railway": "singleSymbol", "monitoring_areas": "categorizedSymbol",
-             "sez_boundary": "singleSymbol"}
+             "sez_boundary": "singleSymbol", "land": "singleSymbol", "railway_generalised": "singleSymbol"}
 COLOURS = {"ports": "#08519c", "railway": "#282828"}
 
 # The provider registered by conftest's rason_provider must outlive the test that created it: once
@@ -118,7 +120,8 @@ def test_gpkg_layers_carry_metadata_style_and_temporal_settings(qgis_app, shippe
             assert info["colour"] == COLOURS[name]
         assert info["temporal"] == (name in ("events", "vessel_tracks")), name
         # events are labelled by their point-displacement renderer, beside each displaced star
-        assert info["labels"] == (name not in ("vessel_tracks", "events")), name
+        # the land polygon covers the whole map: a label would say nothing the legend does not
+        assert info["labels"] == (name not in ("vessel_tracks", "events", "land")), name
         if name == "events":
             assert layer.renderer().labelAttributeName() == "title"
             assert layer.renderer().minimumLabelScale() == 100000
