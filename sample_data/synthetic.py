@@ -1,8 +1,9 @@
 """Synthetic Sentinel-2-like before/after scenes of the Rajin port area, for demos and tests.
 
 No real imagery of Rason is available offline, so ``make demo`` draws its own: sea and land come
-from the SEZ boundary (which follows the coast coarsely), the land is hills, town and a paved port
-apron with two piers, and a container yard on the apron fills up between the two scenes. The
+from the Natural Earth 1:10m land polygon (a real coastline, generalised: a median ~180 m and up
+to ~1.5 km off near Rajin; the SEZ boundary's coast puts water where this has land), the land is
+hills, town and a paved port apron with two piers, and a container yard on the apron fills up between the two scenes. The
 "after" scene also has a different illumination (a per-band gain and offset, which MAD/iMAD are
 invariant to), independent sensor noise, and a different ship at berth. Everything is seeded, so
 two runs write byte-identical files. Every file says SYNTHETIC in its name and its metadata.
@@ -50,13 +51,14 @@ ORIGIN_X = 605760.0  # west edge, metres (UTM 52N)
 ORIGIN_Y = 4678010.0  # north edge
 
 # Container yard on the apron north of the bay (UTM 52N metres: x0, y0, x1, y1).
-# Its centre is at about 130.3003 E, 42.2427 N.
-YARD_BOX = (607150.0, 4677350.0, 607450.0, 4677550.0)
+# Its centre is at about 130.3003 E, 42.2396 N. The port (yard, piers, ships) sits 350 m further
+# south than on the SEZ boundary's coast, where the Natural Earth coast lies.
+YARD_BOX = (607150.0, 4677000.0, 607450.0, 4677200.0)
 # Piers reaching south from the shore into the bay (x0, y0, x1, y1).
-PIER_BOXES = ((606960.0, 4676960.0, 607010.0, 4677260.0), (607560.0, 4676900.0, 607610.0, 4677180.0))
+PIER_BOXES = ((606960.0, 4676610.0, 607010.0, 4676910.0), (607560.0, 4676550.0, 607610.0, 4676830.0))
 # A ship moored beside pier 1 in the before scene, beside pier 2 in the after scene.
-SHIP_BEFORE_BOX = (607020.0, 4677000.0, 607040.0, 4677160.0)
-SHIP_AFTER_BOX = (607620.0, 4676930.0, 607640.0, 4677110.0)
+SHIP_BEFORE_BOX = (607020.0, 4676650.0, 607040.0, 4676810.0)
+SHIP_AFTER_BOX = (607620.0, 4676580.0, 607640.0, 4676760.0)
 
 # Typical reflectance x 10000 for (B2, B3, B4, B8).
 SEA = (700.0, 600.0, 350.0, 120.0)
@@ -123,9 +125,13 @@ class SyntheticScenes:
 
 
 def default_boundary_path() -> Path:
-    """Return the SEZ boundary GeoJSON shipped with the plugin (geoBoundaries / OpenStreetMap, ODbL)."""
+    """Return the land polygon the scenes follow: Natural Earth 10m land, shipped with the plugin.
+
+    (Public domain, "Made with Natural Earth"; the name is kept for callers of the first version,
+    which drew the coast from the SEZ boundary.)
+    """
     candidate = (Path(__file__).resolve().parent.parent / "rason_plugin" / "data" / "sources"
-                 / "rason_boundary.geojson")
+                 / "ne10m_land_rason.geojson")
     if not candidate.is_file():
         raise FileNotFoundError(f"{candidate} is missing; use the whole repository or pass boundary_path")
     return candidate
@@ -155,16 +161,16 @@ def utm_srs() -> osr.SpatialReference:
 
 
 def land_mask(boundary_path: Path) -> np.ndarray:
-    """Return a boolean grid, True where the SEZ boundary polygon (land) covers a pixel centre."""
-    fix = "pass a GeoJSON or GeoPackage with the SEZ boundary polygon"
-    src = _gdal(f"SEZ boundary {boundary_path} cannot be opened as a vector file; {fix}",
+    """Return a boolean grid, True where the land polygon covers a pixel centre."""
+    fix = "pass a GeoJSON or GeoPackage with a land polygon (e.g. ne10m_land_rason.geojson)"
+    src = _gdal(f"Land polygon {boundary_path} cannot be opened as a vector file; {fix}",
                 ogr.Open, str(boundary_path))
-    layer = _gdal(f"SEZ boundary {boundary_path} has no layer; {fix}", src.GetLayer, 0)
+    layer = _gdal(f"Land polygon {boundary_path} has no layer; {fix}", src.GetLayer, 0)
     mem = _memory_raster(gdal.GDT_Byte)
     mem.SetGeoTransform(geotransform())
     mem.SetProjection(utm_srs().ExportToWkt())
     # GDAL reprojects the layer (EPSG:4326) to the raster's CRS while burning.
-    _gdal(f"SEZ boundary {boundary_path} could not be drawn on the grid; {fix}",
+    _gdal(f"Land polygon {boundary_path} could not be drawn on the grid; {fix}",
           gdal.RasterizeLayer, mem, [1], layer, burn_values=[1])
     mask = mem.GetRasterBand(1).ReadAsArray().astype(bool)
     src = None

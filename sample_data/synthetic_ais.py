@@ -115,12 +115,13 @@ def static_voyage_bits(mmsi: int, imo: int, callsign: str, name: str, ship_type:
 
 
 # --- scenario -------------------------------------------------------------------------------------
-# Waypoints (lon, lat) checked against the SEZ boundary: all at sea.
+# Waypoints (lon, lat) checked against the Natural Earth land polygon: all at sea. The berths lie
+# beside the synthetic scene's piers (350 m south of where the SEZ boundary's coast would put them).
 OPEN_SEA = (130.36, 42.10)
 CHANNEL = ((130.300, 42.160), (130.297, 42.190), (130.296, 42.215), (130.298, 42.228))
 ANCHORAGE = (130.300, 42.205)
-BERTHS = {"B1": (130.2975, 42.2378), "B2": (130.3030, 42.2372), "B3": (130.2905, 42.2348)}
-PASSING_ROUTE = ((130.18, 42.115), (130.50, 42.150))
+BERTHS = {"B1": (130.2975, 42.2346), "B2": (130.3030, 42.2340), "B3": (130.2905, 42.2316)}
+PASSING_ROUTE = ((130.215, 42.115), (130.50, 42.150))  # starts east of the Natural Earth headland
 KNOT_MS = 1852.0 / 3600.0
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the synthetic Rajin demo data (before/after scenes, true change mask, AIS log + CSV) to a folder.
 
-Usage: python scripts/make_synthetic_demo_data.py OUT_DIR [--boundary rason_boundary.geojson]
+Usage: python scripts/make_synthetic_demo_data.py OUT_DIR [--boundary ne10m_land_rason.geojson]
 Re-running overwrites the same files with identical content (everything is seeded).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--boundary", type=Path, default=None,
-                        help="SEZ boundary GeoJSON (default: the copy shipped with the plugin)")
+                        help="land polygon GeoJSON (default: Natural Earth 10m land shipped with the plugin)")
     parser.add_argument("--seed", type=int, default=20231015, help="seed of the scenes")
     parser.add_argument("--ais-seed", type=int, default=20231001, help="seed of the AIS week")
     args = parser.parse_args(argv)

@@ -53,7 +53,7 @@ def test_missing_boundary_names_the_file_and_the_fix(tmp_path, gdal_mode):
     with pytest.raises(synthetic.SyntheticDataError) as caught:
         synthetic.land_mask(missing)
     message = str(caught.value)
-    assert str(missing) in message and "SEZ boundary" in message and "GeoJSON or GeoPackage" in message
+    assert str(missing) in message and "Land polygon" in message and "GeoJSON or GeoPackage" in message
 
 
 def test_unwritable_scene_names_the_file_and_leaves_nothing(tmp_path, gdal_mode):
