@@ -228,7 +228,10 @@ def build(final: Path, work: Path) -> int:
         "OUTPUT_ZONE_STATS": str(work / "synthetic_change_zone_stats.gpkg"),
     }, feedback)
 
-    print("5. Project, map and shareable bundle")
+    print("5. Radar: synthetic Sentinel-1 series, ships and dark vessels")
+    radar = run_radar(work, data_dir, zones, positions, feedback)
+
+    print("6. Project, map and shareable bundle")
     after_layer = add_raster(after, "Synthetic after scene (2023-10-15)", bottom=True)
     add_raster(change["OUTPUT_MASK"], "Change mask (synthetic scenes)", styles / "change_mask.qml")
     add_vector(change["OUTPUT_POLYGONS"], "Change regions (synthetic scenes)")
@@ -248,7 +251,7 @@ def build(final: Path, work: Path) -> int:
     bundle = run("packageproject", {"PROJECT": str(work / project_path.name),
                                     "OUTPUT": str(work / "rason_demo_bundle.zip")}, feedback)["OUTPUT"]
 
-    summary = summarise(project, calls, change)
+    summary = summarise(project, calls, change, radar)
     app.exitQgis()
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -265,7 +268,38 @@ def build(final: Path, work: Path) -> int:
     return 0
 
 
-def summarise(project, calls, change) -> str:
+def run_radar(work: Path, data_dir: Path, zones: str, positions: str, feedback) -> dict:
+    """Run rason:sarchange on the synthetic series, then ship detection and dark vessels on one date."""
+    from sample_data import synthetic_sar
+
+    from rason_plugin.layers.catalogue import REFERENCE_FILENAME
+
+    scenes = sorted((data_dir / "synthetic_s1").glob("synthetic_s1_rajin_*.tif"))
+    series = run("sarchange", {
+        # The 3x3 median of the p-values: single-pixel speckle false alarms (ALPHA of the pixels per
+        # interval) would otherwise add up over the 11 intervals to more than the port truly changed.
+        "INPUT": [str(p) for p in scenes], "ZONES": zones, "MEDIAN_FILTER": True,
+        "OUTPUT_FIRST": str(work / "synthetic_s1_first_change.tif"),
+        "OUTPUT_LAST": str(work / "synthetic_s1_last_change.tif"),
+        "OUTPUT_FREQUENCY": str(work / "synthetic_s1_change_frequency.tif"),
+        "OUTPUT_INTERVALS": str(work / "synthetic_s1_change_intervals.tif"),
+        "OUTPUT_ZONE_SERIES": str(work / "synthetic_s1_zone_series.gpkg"),
+        "OUTPUT_CHART": str(work / "synthetic_s1_zone_chart.png"),
+    }, feedback)
+    day = synthetic_sar.DETECTION_DATE.isoformat()
+    scene = str(data_dir / "synthetic_s1" / synthetic_sar.NAME_PATTERN.format(date=day))
+    # The coarse Natural Earth land of the reference layers: the documented ready LAND mask.
+    land = f"{work / REFERENCE_FILENAME}|layername=land"
+    ships = run("shipdetection", {"INPUT": scene, "LAND": land,
+                                  "OUTPUT": str(work / f"synthetic_s1_ships_{day}.gpkg")}, feedback)
+    dark = run("darkvessels", {"DETECTIONS": ships["OUTPUT"], "INPUT": positions, "MMSI_FIELD": "mmsi",
+                               "TIME_FIELD": "time", "SCENE": scene, "LAND": land,
+                               "OUTPUT": str(work / f"synthetic_dark_vessels_{day}.gpkg"),
+                               "OUTPUT_MISSED": str(work / f"synthetic_ais_missed_{day}.gpkg")}, feedback)
+    return {"series": series, "ships": ships, "dark": dark, "date": day, "scene": scene}
+
+
+def summarise(project, calls, change, radar) -> str:
     from qgis.core import QgsVectorLayer
 
     lines = [f"  layers in the project: {len(project.mapLayers())}"]
@@ -282,7 +316,33 @@ def summarise(project, calls, change) -> str:
                          f"seen, {feature['n_regions']} regions)")
         else:
             lines.append(f"  {feature['zone']}: not covered by the scenes")
+    lines += summarise_radar(radar)
     return "\n".join(lines)
+
+
+def summarise_radar(radar) -> list:
+    """Return the summary lines of the radar steps, every figure read back from their files."""
+    from qgis.core import QgsVectorLayer
+
+    lines = []
+    series = QgsVectorLayer(radar["series"]["OUTPUT_ZONE_SERIES"], "series", "ogr")
+    totals, seen = {}, {}
+    for feature in series.getFeatures():
+        totals[feature["zone"]] = totals.get(feature["zone"], 0.0) + feature["changed_area_m2"]
+        seen[feature["zone"]] = max(seen.get(feature["zone"], 0.0), feature["valid_area_m2"])
+    for zone in sorted(totals):
+        if seen[zone] > 0:
+            lines.append(f"  radar change in {zone}: {totals[zone] / 1e4:.2f} ha summed over the intervals")
+        else:
+            lines.append(f"  radar, {zone}: not covered by the scenes")
+    ships = QgsVectorLayer(radar["ships"]["OUTPUT"], "ships", "ogr")
+    lines.append(f"  ships detected on {radar['date']}: {ships.featureCount()}")
+    dark = QgsVectorLayer(radar["dark"]["OUTPUT"], "dark", "ogr")
+    n_dark = sum(1 for f in dark.getFeatures() if f["status"] == "dark")
+    lines.append(f"  dark vessels: {n_dark}")
+    missed = QgsVectorLayer(radar["dark"]["OUTPUT_MISSED"], "missed", "ogr")
+    lines.append(f"  AIS vessels not seen by the radar: {missed.featureCount()}")
+    return lines
 
 
 if __name__ == "__main__":

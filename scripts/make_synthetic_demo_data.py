@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the synthetic Rajin demo data (before/after scenes, true change mask, AIS log + CSV) to a folder.
+"""Write the synthetic Rajin demo data (optical pair, change truth, AIS log + CSV, radar series) to a folder.
 
 Usage: python scripts/make_synthetic_demo_data.py OUT_DIR [--boundary ne10m_land_rason.geojson]
 Re-running overwrites the same files with identical content (everything is seeded).
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sample_data import synthetic, synthetic_ais  # noqa: E402
+from sample_data import synthetic, synthetic_ais, synthetic_sar  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -36,6 +36,9 @@ def main(argv=None) -> int:
     print(f"SYNTHETIC AIS: {ais['nmea']} ({ais['n_lines']} lines, {ais['n_positions']} positions, "
           f"{ais['n_static']} static reports, {ais['n_garbage']} garbage lines)")
     print(f"               {ais['csv']}")
+    sar = synthetic_sar.write_series(args.out_dir / "synthetic_s1")
+    print(f"SYNTHETIC Sentinel-1 VV/VH series: {len(sar.paths)} dates {sar.dates[0]} to {sar.dates[-1]} in "
+          f"{args.out_dir / 'synthetic_s1'}; container stacks {sar.yard_stacks[0]} -> {sar.yard_stacks[-1]}")
     return 0
 
 
