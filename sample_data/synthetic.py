@@ -3,10 +3,11 @@
 No real imagery of Rason is available offline, so ``make demo`` draws its own: sea and land come
 from the Natural Earth 1:10m land polygon (a real coastline, generalised: a median ~180 m and up
 to ~1.5 km off near Rajin; the SEZ boundary's coast puts water where this has land), the land is
-hills, town and a paved port apron with two piers, and a container yard on the apron fills up between the two scenes. The
-"after" scene also has a different illumination (a per-band gain and offset, which MAD/iMAD are
-invariant to), independent sensor noise, and a different ship at berth. Everything is seeded, so
-two runs write byte-identical files. Every file says SYNTHETIC in its name and its metadata.
+hills, town and a paved port apron with two piers, and a container yard on the apron fills up
+between the two scenes. The "after" scene also has a different illumination (a per-band gain
+and offset, which MAD/iMAD are invariant to), independent sensor noise, and a different ship at
+berth. Everything is seeded, so two runs write byte-identical files. Every file says SYNTHETIC in
+its name and its metadata.
 
 Reflectances (x 10000) are typical Sentinel-2 L2A values for each cover type, picked by eye from
 published spectral signatures; they are plausible, not measured.

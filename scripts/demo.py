@@ -270,9 +270,8 @@ def build(final: Path, work: Path) -> int:
 
 def run_radar(work: Path, data_dir: Path, zones: str, positions: str, feedback) -> dict:
     """Run rason:sarchange on the synthetic series, then ship detection and dark vessels on one date."""
-    from sample_data import synthetic_sar
-
     from rason_plugin.layers.catalogue import REFERENCE_FILENAME
+    from sample_data import synthetic_sar
 
     scenes = sorted((data_dir / "synthetic_s1").glob("synthetic_s1_rajin_*.tif"))
     series = run("sarchange", {

@@ -316,11 +316,13 @@ def test_the_coarse_natural_earth_land_warns_in_both_algorithms(dark_setup):
     warned = []
     for land_source in (str(land), coarse):
         fb = Feedback.make()
-        run("shipdetection", {"INPUT": str(tif), "LAND": land_source, "ACQUISITION_TIME": "2023-11-14T22:13:20Z",
+        run("shipdetection", {"INPUT": str(tif), "LAND": land_source,
+                              "ACQUISITION_TIME": "2023-11-14T22:13:20Z",
                               "OUTPUT": str(folder / "ships_land.gpkg")}, fb)
         dark_fb = Feedback.make()
-        run("darkvessels", {"DETECTIONS": ships, "INPUT": str(ais), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
-                            "SCENE": str(tif), "LAND": land_source, "OUTPUT": str(folder / "dark_land.gpkg"),
+        run("darkvessels", {"DETECTIONS": ships, "INPUT": str(ais), "MMSI_FIELD": "mmsi",
+                            "TIME_FIELD": "time", "SCENE": str(tif), "LAND": land_source,
+                            "OUTPUT": str(folder / "dark_land.gpkg"),
                             "OUTPUT_MISSED": str(folder / "missed_land.gpkg")}, dark_fb)
         warned.append([any("Natural Earth" in w and "quays" in w for w in f.warnings) for f in (fb, dark_fb)])
     # The scene's own exact mask (no accuracy field) gives no warning; the reference land does, in both.
