@@ -40,6 +40,7 @@ def test_demo_runs_twice_and_reports_what_its_files_hold(repo_root, tmp_path, qg
     assert printed and float(printed.group(1)) == round(rajin["changed_area_m2"] / 1e4, 2)
     assert 1.9 <= float(printed.group(1)) <= 2.6  # the synthetic yard and ships: 2.2 ha truly changed
     assert "Tumangang rail yard (approximate): not covered by the scenes" in summary
+    check_radar_figures(output, summary)
 
     project = QgsProject()
     assert project.read(str(output / "rason_demo.qgz"))
@@ -48,6 +49,37 @@ def test_demo_runs_twice_and_reports_what_its_files_hold(repo_root, tmp_path, qg
     assert any("synthetic" in layer.name().lower() for layer in layers)
     with zipfile.ZipFile(output / "rason_demo_bundle.zip") as bundle:
         assert any(name.endswith(".qgz") for name in bundle.namelist())
+
+
+def check_radar_figures(output, summary):
+    """The radar lines of the summary are the figures of its files; the dark ships are the planted ones."""
+    from sample_data import synthetic, synthetic_sar
+
+    day = synthetic_sar.DETECTION_DATE.isoformat()
+    series = QgsVectorLayer(str(output / "synthetic_s1_zone_series.gpkg"), "series", "ogr")
+    rows = [f for f in series.getFeatures() if f["zone"] == "Rajin port area (approximate)"]
+    assert len(rows) == 11  # one row per interval of the 12 dates
+    printed = re.search(r"radar change in Rajin port area \(approximate\): ([\d.]+) ha", summary)
+    assert printed and float(printed.group(1)) == round(sum(f["changed_area_m2"] for f in rows) / 1e4, 2)
+    # The yard gains 38 stacks of 4 pixels (1.52 ha) and ships berth and leave: a few ha in all.
+    assert 1.5 <= float(printed.group(1)) <= 10
+    assert (output / "synthetic_s1_zone_chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ships = QgsVectorLayer(str(output / f"synthetic_s1_ships_{day}.gpkg"), "ships", "ogr")
+    assert f"ships detected on {day}: {ships.featureCount()}" in summary
+    layer = QgsVectorLayer(str(output / f"synthetic_dark_vessels_{day}.gpkg"), "d", "ogr")
+    dark = [f for f in layer.getFeatures() if f["status"] == "dark"]
+    assert f"dark vessels: {len(dark)}" in summary
+    # The two ships drawn without AIS (synthetic_sar.DARK_SHIPS), each found within half its length.
+    assert len(dark) == len(synthetic_sar.DARK_SHIPS) == 2
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    to_utm = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(f"EPSG:{synthetic.UTM_EPSG}"),
+                                    QgsProject.instance())
+    for ship in synthetic_sar.DARK_SHIPS:
+        nearest = min(dark, key=lambda f: to_utm.transform(f.geometry().asPoint()).distance(ship.x, ship.y))
+        assert to_utm.transform(nearest.geometry().asPoint()).distance(ship.x, ship.y) < ship.length / 2
+    missed = QgsVectorLayer(str(output / f"synthetic_ais_missed_{day}.gpkg"), "m", "ogr")
+    assert f"AIS vessels not seen by the radar: {missed.featureCount()}" in summary
 
 
 def test_demo_refuses_a_folder_it_did_not_make(repo_root, tmp_path):
