@@ -131,6 +131,7 @@ else:
         """Label placement modes (``Qgis.LabelPlacement`` from 3.26)."""
 
         Line = QgsPalLayerSettings.Placement.Line
+        AroundPoint = QgsPalLayerSettings.Placement.AroundPoint
 
 
 class FieldType:

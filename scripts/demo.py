@@ -99,6 +99,71 @@ def show_true_colour(layer):
     layer.setRenderer(renderer)
 
 
+def tidy_map(project) -> None:
+    """Make the demo map readable: one 'Vessel tracks' entry, a plain mask legend, labels that fit."""
+    from qgis.core import QgsMapLayerLegendUtils
+
+    root = project.layerTreeRoot()
+    for layer in project.mapLayers().values():
+        node = root.findLayer(layer.id())
+        if layer.name() == "Vessel tracks" and layer.featureCount() == 0:
+            # The reference layer holds no tracks in the demo: the synthetic tracks stand for it.
+            node.setItemVisibilityChecked(False)
+        elif layer.name().startswith("Change mask"):
+            # Paletted legends start with the band's name and colour interpretation ("Band 1: change
+            # (1) / no change (0) (Gray)"), and 'no change' is transparent: show only 'change'.
+            QgsMapLayerLegendUtils.setLegendNodeOrder(node, [2])
+        elif layer.name() == "Events":
+            label_events(layer)
+        elif layer.name().startswith("Synthetic after scene"):
+            # A true-colour backdrop: its three band entries ("... (Gray)") explain nothing.
+            QgsMapLayerLegendUtils.setLegendNodeOrder(node, [])
+
+
+def label_events(layer) -> None:
+    """Label events with the labelling engine, which drops labels that would overlap.
+
+    The reference style lets the point-displacement renderer write each title beside its star; at
+    the demo's 1:10,000 the five Rajin titles pile up. Here the engine places short, wrapped labels
+    around the stars, avoiding each other and the other layers' labels, and leaves out what does
+    not fit (the titles stay in the attribute table and the report).
+    """
+    from qgis.core import (
+        QgsLabelObstacleSettings,
+        QgsPalLayerSettings,
+        QgsTextBufferSettings,
+        QgsTextFormat,
+        QgsVectorLayerSimpleLabeling,
+    )
+    from qgis.PyQt.QtGui import QColor, QFont
+
+    from rason_plugin.compat import LabelPlacement
+
+    renderer = layer.renderer()
+    if hasattr(renderer, "setLabelAttributeName"):
+        renderer.setLabelAttributeName("")
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "format_date(\"event_date\", 'yyyy-MM') || ': ' || \"title\""
+    settings.isExpression = True
+    settings.placement = LabelPlacement.AroundPoint
+    settings.dist = 1.5
+    settings.autoWrapLength = 30
+    settings.priority = 8
+    settings.obstacleSettings().setType(QgsLabelObstacleSettings.ObstacleType.PolygonWhole)
+    fmt = QgsTextFormat()
+    fmt.setFont(QFont("DejaVu Sans"))
+    fmt.setSize(7.5)
+    fmt.setColor(QColor("#99000d"))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(1.0)
+    buffer.setColor(QColor("white"))
+    fmt.setBuffer(buffer)
+    settings.setFormat(fmt)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
 def render_map(out_png: Path, extent_layer, title: str):
     """Render the project's visible layers over ``extent_layer`` to a PNG with a legend."""
     from qgis.core import (
@@ -134,7 +199,7 @@ def render_map(out_png: Path, extent_layer, title: str):
     map_item.attemptMove(QgsLayoutPoint(8, 17, LayoutUnit.Millimeters))
     extent = extent_layer.extent()
     height = 185.0
-    width = min(200.0, height * extent.width() / extent.height())
+    width = min(185.0, height * extent.width() / extent.height())
     map_item.attemptResize(QgsLayoutSize(width, height, LayoutUnit.Millimeters))
     map_item.setCrs(extent_layer.crs())
     map_item.setLayers(project.layerTreeRoot().checkedLayers())
@@ -147,6 +212,12 @@ def render_map(out_png: Path, extent_layer, title: str):
     legend.setTitle("Legend")
     legend.attemptMove(QgsLayoutPoint(12 + width, 17, LayoutUnit.Millimeters))
     layout.addLayoutItem(legend)
+    # The legend lists what the map shows: layers switched off (the empty reference 'Vessel tracks')
+    # are left out, so no entry appears twice.
+    legend.setAutoUpdateModel(False)
+    hidden = [node for node in legend.model().rootGroup().findLayers() if not node.isVisible()]
+    for node in hidden:
+        node.parent().removeChildNode(node)
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
@@ -234,8 +305,11 @@ def build(final: Path, work: Path) -> int:
     print("6. Project, map and shareable bundle")
     after_layer = add_raster(after, "Synthetic after scene (2023-10-15)", bottom=True)
     add_raster(change["OUTPUT_MASK"], "Change mask (synthetic scenes)", styles / "change_mask.qml")
-    add_vector(change["OUTPUT_POLYGONS"], "Change regions (synthetic scenes)")
+    add_vector(change["OUTPUT_POLYGONS"], "Change regions (synthetic scenes)", styles / "change_polygons.qml")
     add_vector(tracks, "Vessel tracks (synthetic AIS)", styles / "vessel_tracks.qml")
+    add_vector(radar["dark"]["OUTPUT"], f"Radar ships {radar['date']} (synthetic)",
+               styles / "dark_vessels.qml")
+    tidy_map(project)
     show_true_colour(after_layer)
     project.setCrs(after_layer.crs())
     # Whoever opens the project (or its bundle) starts on the port, not at 1:1 on nothing.
@@ -247,7 +321,7 @@ def build(final: Path, work: Path) -> int:
     # the folder is renamed.
     project.write(str(work / project_path.name))
     map_png = render_map(work / "rason_demo_map.png", after_layer,
-                         "Rason SEZ Monitor: Rajin port, synthetic before/after and AIS")
+                         "Rason SEZ Monitor: Rajin port, synthetic optical pair, radar and AIS")
     bundle = run("packageproject", {"PROJECT": str(work / project_path.name),
                                     "OUTPUT": str(work / "rason_demo_bundle.zip")}, feedback)["OUTPUT"]
 

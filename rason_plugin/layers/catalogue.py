@@ -37,7 +37,7 @@ DISPLAY_NAMES = {
     "vessel_tracks": tr_noop("Vessel tracks"),
     "railway": tr_noop("Railway (schematic)"),
     "railway_generalised": tr_noop("Railway (Natural Earth, generalised)"),
-    "land": tr_noop("Land (Natural Earth, coarse near the quays)"),
+    "land": tr_noop("Land (Natural Earth, coarse)"),
     "monitoring_areas": tr_noop("Monitoring areas"),
     "sez_boundary": tr_noop("SEZ boundary"),
 }

@@ -73,7 +73,7 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
         "OUTPUT_MISSED: AIS vessels whose position at the image time lies on valid sea pixels "
         "of SCENE (off LAND) with no detection: switched-off radar visibility, small or "
         "misplaced vessels. Without SCENE it stays empty. A ready LAND mask is the 'Land (Natural "
-        "Earth, coarse near the quays)' layer of rason:referencelayers; near the quays it is coarse."
+        "Earth, coarse)' layer of rason:referencelayers; near the quays it is coarse."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -82,7 +82,7 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         "rate detector. Each pixel is compared with a threshold fitted to the sea around it: a "
         "square ring between the GUARD and BACKGROUND windows (metres, full sides), leaving out "
         "the guard area (the ship itself) and LAND (buffered by 10 m). A ready LAND mask is the "
-        "'Land (Natural Earth, coarse near the quays)' layer of rason:referencelayers; its coast is "
+        "'Land (Natural Earth, coarse)' layer of rason:referencelayers; its coast is "
         "off by up to ~1.5 km near Rajin, so check ships at the quays by eye. PFA is the chance that a "
         "pixel of sea clutter passes. CLUTTER is the sea model: K (default; textured sea, "
         "chosen by measurement: its false-alarm rate holds on K-distributed clutter where "

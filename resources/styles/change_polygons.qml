@@ -25,26 +25,26 @@
         <layer locked="0" class="SimpleFill" enabled="1" pass="0">
           <Option type="Map">
             <Option value="3x:0,0,0,0,0,0" type="QString" name="border_width_map_unit_scale"/>
-            <Option value="220,20,30,90" type="QString" name="color"/>
+            <Option value="230,0,126,170" type="QString" name="color"/>
             <Option value="bevel" type="QString" name="joinstyle"/>
             <Option value="0,0" type="QString" name="offset"/>
             <Option value="3x:0,0,0,0,0,0" type="QString" name="offset_map_unit_scale"/>
             <Option value="MM" type="QString" name="offset_unit"/>
-            <Option value="220,20,30,255" type="QString" name="outline_color"/>
+            <Option value="255,221,0,255" type="QString" name="outline_color"/>
             <Option value="solid" type="QString" name="outline_style"/>
-            <Option value="0.4" type="QString" name="outline_width"/>
+            <Option value="0.9" type="QString" name="outline_width"/>
             <Option value="MM" type="QString" name="outline_width_unit"/>
             <Option value="solid" type="QString" name="style"/>
           </Option>
           <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
-          <prop v="220,20,30,90" k="color"/>
+          <prop v="230,0,126,170" k="color"/>
           <prop v="bevel" k="joinstyle"/>
           <prop v="0,0" k="offset"/>
           <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
           <prop v="MM" k="offset_unit"/>
-          <prop v="220,20,30,255" k="outline_color"/>
+          <prop v="255,221,0,255" k="outline_color"/>
           <prop v="solid" k="outline_style"/>
-          <prop v="0.4" k="outline_width"/>
+          <prop v="0.9" k="outline_width"/>
           <prop v="MM" k="outline_width_unit"/>
           <prop v="solid" k="style"/>
           <data_defined_properties>

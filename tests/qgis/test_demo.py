@@ -47,8 +47,27 @@ def test_demo_runs_twice_and_reports_what_its_files_hold(repo_root, tmp_path, qg
     layers = list(project.mapLayers().values())
     assert layers and all(layer.isValid() for layer in layers)
     assert any("synthetic" in layer.name().lower() for layer in layers)
+    check_map_fixes(project)
     with zipfile.ZipFile(output / "rason_demo_bundle.zip") as bundle:
         assert any(name.endswith(".qgz") for name in bundle.namelist())
+
+
+def check_map_fixes(project):
+    """What the demo map got wrong: a second 'Vessel tracks', the mask's band line, piled-up labels."""
+    from qgis.core import QgsMapLayerLegendUtils
+
+    root = project.layerTreeRoot()
+    by_name = {layer.name(): layer for layer in project.mapLayers().values()}
+    shown = [n.name() for n in root.findLayers() if n.isVisible() and n.name().startswith("Vessel tracks")]
+    assert shown == ["Vessel tracks (synthetic AIS)"]
+    mask = root.findLayer(by_name["Change mask (synthetic scenes)"].id())
+    # Legend nodes of the paletted mask: 0 the band line, 1 'no change' (transparent), 2 'change'.
+    assert QgsMapLayerLegendUtils.legendNodeOrder(mask) == [2]
+    events = by_name["Events"]
+    assert events.renderer().labelAttributeName() == ""  # no renderer labels, which cannot avoid each other
+    assert events.labelsEnabled() and not events.labeling().settings().displayAll  # the engine drops overlaps
+    regions = by_name["Change regions (synthetic scenes)"].renderer().symbol().symbolLayer(0)
+    assert regions.strokeWidth() >= 0.8 and regions.fillColor().alpha() >= 150
 
 
 def check_radar_figures(output, summary):
