@@ -16,7 +16,8 @@ MODEL_NAME = "Monitoring chain"
 
 
 def build_model():
-    """Return the monitoring-chain model: change detection with zone statistics, tracks, port calls."""
+    """Return the monitoring-chain model: change detection with zone statistics, tracks, port calls,
+    and the radar change series per zone."""
     from qgis.core import (
         QgsApplication,
         QgsProcessingModelAlgorithm,
@@ -25,6 +26,7 @@ def build_model():
         QgsProcessingModelParameter,
         QgsProcessingParameterFeatureSource,
         QgsProcessingParameterField,
+        QgsProcessingParameterMultipleLayers,
         QgsProcessingParameterNumber,
         QgsProcessingParameterRasterLayer,
     )
@@ -39,7 +41,8 @@ def build_model():
     model.setHelpContent({
         "ALG_DESC": "The whole monitoring chain on your own inputs: change detection between a before "
                     "and an after scene with changed area per monitoring zone, vessel tracks and port "
-                    "calls from AIS positions (e.g. the output of 'Import AIS NMEA log').",
+                    "calls from AIS positions (e.g. the output of 'Import AIS NMEA log'), and the radar "
+                    "change series per zone over a Sentinel-1 series (one scene per date).",
         "ALG_CREATOR": "Rason SEZ Monitor",
     })
 
@@ -59,6 +62,8 @@ def build_model():
                                            NumberType.Double, 30.0, False, 0.1), 120, 440)
     add_input(QgsProcessingParameterFeatureSource("PORTS", "Port areas (polygons)",
                                                   [SourceType.VectorPolygon]), 120, 500)
+    add_input(QgsProcessingParameterMultipleLayers("RADAR_SCENES", "Radar scenes, one per date (Sentinel-1)",
+                                                   SourceType.Raster), 120, 580)
 
     def add_child(child_id, algorithm_id, description, params, outputs, x, y):
         child = QgsProcessingModelChildAlgorithm(algorithm_id)
@@ -103,6 +108,13 @@ def build_model():
         "PORTS": param("PORTS"),
     }, {"OUTPUT": ("PORT_CALLS", "Port calls"), "OUTPUT_SUMMARY": ("PORT_CALL_SUMMARY", "Port-call summary")},
         450, 460)
+    add_child("radar", "rason:sarchange", "Radar change series", {
+        "INPUT": param("RADAR_SCENES"), "ZONES": param("ZONES"),
+    }, {
+        "OUTPUT_FREQUENCY": ("RADAR_FREQUENCY", "Number of radar changes"),
+        "OUTPUT_ZONE_SERIES": ("RADAR_ZONE_SERIES", "Radar change per zone and interval"),
+        "OUTPUT_CHART": ("RADAR_CHART", "Radar change chart"),
+    }, 450, 600)
     return model
 
 

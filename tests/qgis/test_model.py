@@ -15,7 +15,7 @@ from qgis.core import (
 )
 
 from rason_plugin.layers.catalogue import REFERENCE_GPKG, layer_uri
-from sample_data import synthetic, synthetic_ais
+from sample_data import synthetic, synthetic_ais, synthetic_sar
 
 MODEL_ID = "rason:Monitoring chain"
 
@@ -26,6 +26,7 @@ def demo_inputs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("synthetic")
     scenes = synthetic.write_scene_pair(folder, None)
     ais = synthetic_ais.write_ais(folder)
+    synthetic_sar.write_series(folder / "s1")
     return scenes, ais, folder
 
 
@@ -39,9 +40,10 @@ def test_model_is_listed_in_the_provider(rason_provider):
     model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
     assert model is not None
     assert {c.algorithmId() for c in model.childAlgorithms().values()} == {
-        "rason:changedetection", "rason:vesseltracks", "rason:portcalls"}
+        "rason:changedetection", "rason:vesseltracks", "rason:portcalls", "rason:sarchange"}
     assert {p.name() for p in model.parameterDefinitions() if not p.isDestination()} == {
-        "BEFORE", "AFTER", "ZONES", "POSITIONS", "MMSI_FIELD", "TIME_FIELD", "MAX_GAP", "PORTS"}
+        "BEFORE", "AFTER", "ZONES", "POSITIONS", "MMSI_FIELD", "TIME_FIELD", "MAX_GAP", "PORTS",
+        "RADAR_SCENES"}
 
 
 def test_shipped_model_matches_its_builder(rason_provider, repo_root):
@@ -77,7 +79,8 @@ def wiring(model):
 
 
 def test_model_runs_the_chain_like_its_steps(rason_provider, demo_inputs, tmp_path):
-    scenes, ais, _ = demo_inputs
+    scenes, ais, folder = demo_inputs
+    radar = [str(p) for p in sorted((folder / "s1").glob("*.tif"))]
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
     positions = processing.run("rason:importais", {"INPUT": str(ais["nmea"]),
                                                    "OUTPUT": str(tmp_path / "positions.gpkg")},
@@ -89,7 +92,10 @@ def test_model_runs_the_chain_like_its_steps(rason_provider, demo_inputs, tmp_pa
     result = processing.run(MODEL_ID, {
         "BEFORE": str(scenes.before), "AFTER": str(scenes.after), "ZONES": zones,
         "POSITIONS": positions, "MMSI_FIELD": "mmsi", "TIME_FIELD": "time", "MAX_GAP": 30,
-        "PORTS": zones,
+        "PORTS": zones, "RADAR_SCENES": radar,
+        "radar:RADAR_ZONE_SERIES": str(tmp_path / "radar_series.gpkg"),
+        "radar:RADAR_FREQUENCY": str(tmp_path / "radar_frequency.tif"),
+        "radar:RADAR_CHART": str(tmp_path / "radar_chart.html"),
         "change:CHANGE_MASK": str(tmp_path / "mask.tif"),
         "change:CHANGE_STATISTIC": str(tmp_path / "stat.tif"),
         "change:ZONE_STATS": str(tmp_path / "zones.gpkg"),
@@ -120,3 +126,14 @@ def test_model_runs_the_chain_like_its_steps(rason_provider, demo_inputs, tmp_pa
     calls = rows(result["calls:PORT_CALLS"], "mmsi", "port")
     assert len(calls) == 5
     assert {port for _, port in calls} == {"Rajin port area (approximate)"}
+
+    radar_alone = processing.run("rason:sarchange", {
+        "INPUT": radar, "ZONES": zones, "OUTPUT_FIRST": str(tmp_path / "first.tif"),
+        "OUTPUT_LAST": str(tmp_path / "last.tif"), "OUTPUT_FREQUENCY": str(tmp_path / "freq.tif"),
+        "OUTPUT_INTERVALS": str(tmp_path / "intervals.tif"),
+        "OUTPUT_ZONE_SERIES": str(tmp_path / "series_alone.gpkg")}, context=context, feedback=feedback)
+    series_fields = ("zone", "changed_area_m2", "valid_area_m2")
+    model_series = rows(result["radar:RADAR_ZONE_SERIES"], *series_fields)
+    assert model_series == rows(radar_alone["OUTPUT_ZONE_SERIES"], *series_fields)
+    # 12 dates give 11 intervals for each of the 3 monitoring areas.
+    assert len(model_series) == 11 * 3
