@@ -67,6 +67,8 @@ from .raster_blocks import (
     reopen_scene,
     strip_rows,
 )
+from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
+from .spatial_pass import refine as refine_spatially
 from .thresholds import chi2_isf, chi2_sf, em_threshold, imad_consistency_factor, otsu_threshold
 
 __all__ = [
@@ -391,14 +393,18 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
                          regularisation: float = 0.0,
                          progress: Optional[Callable[[float], None]] = None,
                          is_cancelled: Optional[Callable[[], bool]] = None,
-                         keep_previous: bool = False) -> ChangeResult:
+                         keep_previous: bool = False, spatial: str = DEFAULT_SPATIAL,
+                         spatial_size: int = DEFAULT_SPATIAL_SIZE,
+                         mrf_beta: float = DEFAULT_MRF_BETA) -> ChangeResult:
     """Detect change from ``before_path`` to ``after_path`` and write mask, statistic and variates.
 
     The inputs are any GDAL raster names (files, /vsizip/, /vsicurl/, GPKG:..., NETCDF:..., VRTs).
     ``block_size`` is the number of full-width rows per strip (None: ~1 Mpixel, aligned to the
     source blocks). Raises ChangeDetectionError (ChangeDetectionCancelled on cancel); then no
     output file is left behind and files already at the output paths are untouched. The outputs
-    replace those files all together. With ``keep_previous`` the replaced files are kept aside
+    replace those files all together. ``spatial`` ('none', 'majority' of ``spatial_size`` pixels,
+    'mrf' with Potts weight ``mrf_beta``) refines the mask with its neighbours (core/spatial.py).
+    With ``keep_previous`` the replaced files are kept aside
     until the caller calls ``result.discard_previous_outputs()`` or, to undo the run,
     ``result.restore_previous_outputs()``.
     """
@@ -424,6 +430,13 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
         raise ChangeDetectionError(f"regularisation {regularisation} must be in [0, 1)")
     if int(max_iterations) < 1:
         raise ChangeDetectionError("max_iterations must be at least 1")
+    spatial = (spatial or "none").lower()
+    if spatial not in SPATIAL_METHODS:
+        raise ChangeDetectionError(f"spatial '{spatial}' is unknown; use one of {', '.join(SPATIAL_METHODS)}")
+    if spatial != "none" and (int(spatial_size) < 3 or int(spatial_size) % 2 == 0):
+        raise ChangeDetectionError(f"SPATIAL_SIZE {spatial_size} must be an odd number of pixels >= 3 (e.g. 3)")
+    if not float(mrf_beta) >= 0.0:
+        raise ChangeDetectionError(f"MRF_BETA {mrf_beta} must be >= 0 (0: no neighbour influence)")
 
     outs = {"OUTPUT_MASK": check_writable(out_mask, "OUTPUT_MASK"),
             "OUTPUT_MAGNITUDE": check_writable(out_magnitude, "OUTPUT_MAGNITUDE")}
@@ -452,6 +465,7 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     ctx = _Run(before, after, mask, grid, rows, method, threshold, float(alpha), manual_threshold,
                outs, int(max_iterations), float(tolerance), float(regularisation), progress, is_cancelled)
     ctx.keep_previous = bool(keep_previous)
+    ctx.spatial = (spatial, int(spatial_size), float(mrf_beta))
     return ctx.run()
 
 
@@ -475,6 +489,8 @@ class _Run:
         self.threshold_rows = self._threshold_rows()  # Otsu/EM sample windows, or None
         self.pixel_area = grid.pixel_area_m2()  # None: each row has its own (geographic CRS)
         self.keep_previous = False
+        self.spatial = ("none", DEFAULT_SPATIAL_SIZE, DEFAULT_MRF_BETA)
+        self.spatial_notes: List[str] = []
 
     # ---- helpers
     def strips(self, progress=None):
@@ -621,6 +637,7 @@ class _Run:
                 "RASON_BEFORE": os.path.basename(self.before.path),
                 "RASON_AFTER": os.path.basename(self.after.path)}
         meta.update(metadata)
+        self._refine_spatially(threshold, extra.get("dof"), meta)
         self.cancelled()
         committed = commit_outputs(self.outputs, meta)  # all of them or none
         self.outputs = []
@@ -638,8 +655,28 @@ class _Run:
             geotransform=tuple(g.geotransform), crs_wkt=g.wkt, changed_area_m2=float(self.changed_area),
             commit=committed, notes=self.notes(), **extra)
 
+    def _refine_spatially(self, threshold, dof, meta):
+        """Rewrite the mask with its spatial refinement (spatial_pass) and recount the change."""
+        method, size, beta = self.spatial
+        meta["RASON_SPATIAL"] = method if method == "none" else f"{method} size={size} beta={beta!r}"
+        if method == "none":
+            return
+        band = self.mag_out.ds.GetRasterBand(1)
+        self.mag_out.ds.FlushCache()
+        self.n_changed, self.changed_area = 0, 0.0
+
+        def write(row0, m):
+            n, area = self._changed_count_area(m == 1, row0)
+            self.n_changed += n
+            self.changed_area += area
+            self.mask_out.write(row0, m)
+
+        self.spatial_notes = refine_spatially(
+            lambda r0, n: band.ReadAsArray(0, r0, self.grid.width, n), write, self.grid.height, self.rows,
+            float(threshold), method, size, beta, dof, self.cancelled)
+
     def notes(self) -> List[str]:
-        notes = []
+        notes = list(self.spatial_notes)
         for scene in (self.before, self.after):
             for b in scene.alpha_left_out:
                 notes.append(f"{scene.role} band {b} is an alpha (transparency) band: it is not compared as "
