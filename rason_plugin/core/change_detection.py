@@ -67,7 +67,7 @@ from .raster_blocks import (
     reopen_scene,
     strip_rows,
 )
-from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
+from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
 from .spatial_pass import refine as refine_spatially
 from .thresholds import chi2_isf, chi2_sf, em_threshold, imad_consistency_factor, otsu_threshold
 
@@ -393,7 +393,7 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
                          regularisation: float = 0.0,
                          progress: Optional[Callable[[float], None]] = None,
                          is_cancelled: Optional[Callable[[], bool]] = None,
-                         keep_previous: bool = False, spatial: str = DEFAULT_SPATIAL,
+                         keep_previous: bool = False, spatial: str = "none",
                          spatial_size: int = DEFAULT_SPATIAL_SIZE,
                          mrf_beta: float = DEFAULT_MRF_BETA) -> ChangeResult:
     """Detect change from ``before_path`` to ``after_path`` and write mask, statistic and variates.
@@ -403,7 +403,9 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     source blocks). Raises ChangeDetectionError (ChangeDetectionCancelled on cancel); then no
     output file is left behind and files already at the output paths are untouched. The outputs
     replace those files all together. ``spatial`` ('none', 'majority' of ``spatial_size`` pixels,
-    'mrf' with Potts weight ``mrf_beta``) refines the mask with its neighbours (core/spatial.py).
+    'mrf' with Potts weight ``mrf_beta``) refines the mask with its neighbours (core/spatial.py);
+    'none' here keeps this function's per-pixel results, rason:changedetection defaults to
+    spatial.DEFAULT_SPATIAL.
     With ``keep_previous`` the replaced files are kept aside
     until the caller calls ``result.discard_previous_outputs()`` or, to undo the run,
     ``result.restore_previous_outputs()``.
@@ -434,7 +436,8 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     if spatial not in SPATIAL_METHODS:
         raise ChangeDetectionError(f"spatial '{spatial}' is unknown; use one of {', '.join(SPATIAL_METHODS)}")
     if spatial != "none" and (int(spatial_size) < 3 or int(spatial_size) % 2 == 0):
-        raise ChangeDetectionError(f"SPATIAL_SIZE {spatial_size} must be an odd number of pixels >= 3 (e.g. 3)")
+        raise ChangeDetectionError(
+            f"SPATIAL_SIZE {spatial_size} must be an odd number of pixels >= 3 (e.g. 3)")
     if not float(mrf_beta) >= 0.0:
         raise ChangeDetectionError(f"MRF_BETA {mrf_beta} must be >= 0 (0: no neighbour influence)")
 

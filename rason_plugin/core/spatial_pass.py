@@ -19,7 +19,7 @@ from . import spatial
 FIT_ROWS = 256
 
 
-class SpatialStepSkipped(Exception):
+class SpatialStepSkipped(Exception):  # noqa: N818 (a skip, not an error)
     """The refinement could not run (e.g. nothing flagged); the threshold's mask stands."""
 
 
@@ -48,16 +48,16 @@ def refine(read: Callable[[int, int], np.ndarray], write: Callable[[int, np.ndar
            progress: Optional[Callable[[float], None]] = None) -> List[str]:
     """Write the refined mask (uint8: 1 change, 0 no change, 255 nodata) window by window.
 
-    ``method`` is 'majority' or 'mrf' (MRF needs the chi-square ``dof``: MAD/iMAD; other
-    statistics get the majority filter, and a note says so). Returns notes for the user.
+    ``method`` is 'majority' or 'mrf' (MRF needs the chi-square ``dof``: MAD/iMAD; for other
+    statistics the mask is left as the threshold made it, and a note says so). Returns notes.
     """
     notes = []
     cls = None
     if method == "mrf":
         if not dof:
-            notes.append("the MRF refinement needs the chi-square statistic of MAD/iMAD; a majority "
-                         f"filter of {size} x {size} pixels was used instead")
-            method = "majority"
+            notes.append("the MRF refinement needs the chi-square statistic of MAD/iMAD: each pixel was "
+                         "decided alone (choose the majority filter for spatial context)")
+            return notes
         else:
             try:
                 cls = change_class(read, height, threshold, cancelled)

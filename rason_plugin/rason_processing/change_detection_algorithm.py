@@ -34,6 +34,7 @@ from ..core.change_detection import (
     run_change_detection,
 )
 from ..core.change_regions import change_regions, count_regions_by_zone, zone_statistics
+from ..core.spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
 from ..i18n import tr, tr_noop
 from ..paths import resources_dir
 from .base import KeptPostProcessor, RasonAlgorithm, fields_from
@@ -48,6 +49,8 @@ THRESHOLD_LABELS = [
     tr_noop("Two-class EM (Bayes)"),
     tr_noop("Manual value"),
 ]
+SPATIAL_LABELS = [tr_noop("None (each pixel alone)"), tr_noop("Majority filter"),
+                  tr_noop("Markov random field (Potts prior, ICM)")]
 # Shown as the option labels too (translated there).
 RESAMPLING_KEYS = [tr_noop("nearest"), tr_noop("bilinear"), tr_noop("cubic"), tr_noop("average")]
 
@@ -91,6 +94,13 @@ MANUAL_THRESHOLD.</li>
 <li><b>Zones</b>: optional polygons (e.g. the Rason monitoring areas); a field called "name" names \
 each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of \
 change regions touching it.</li>
+<li><b>Spatial context</b> (SPATIAL, advanced): <i>Markov random field</i> (default) re-labels \
+each pixel from the chi-square likelihood of no change, a gamma law fitted to the flagged pixels, \
+and a Potts prior on its 8 neighbours (MRF_BETA, default 2), by iterated conditional modes (Besag \
+1986); alone, a pixel keeps the threshold's decision. <i>Majority filter</i>: the majority label of \
+a SPATIAL_SIZE x SPATIAL_SIZE window. On the labelled Nanjing Landsat pair the MRF raised iMAD's \
+kappa from 0.750 to 0.780 (README, make bench-accuracy). The MRF needs MAD/iMAD's chi-square \
+statistic: for CVA, Difference and Log-ratio it leaves the mask as the threshold made it.</li>
 <li><b>Minimum region area</b> (m2): change regions smaller than this are left out of the \
 polygons and of the region counts (the mask keeps every pixel).</li>
 </ul>
@@ -185,6 +195,9 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     OUTPUT_VARIATES = "OUTPUT_VARIATES"
     OUTPUT_POLYGONS = "OUTPUT_POLYGONS"
     OUTPUT_ZONE_STATS = "OUTPUT_ZONE_STATS"
+    SPATIAL = "SPATIAL"
+    SPATIAL_SIZE = "SPATIAL_SIZE"
+    MRF_BETA = "MRF_BETA"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.BEFORE, tr("Before scene")))
@@ -238,6 +251,17 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_ZONE_STATS, tr("Zone change statistics"), SourceType.VectorPolygon,
             optional=True, createByDefault=False))
+        for p in (  # added last so that earlier keys keep their positions
+            QgsProcessingParameterEnum(self.SPATIAL, tr("Spatial context of the change mask"),
+                                       [tr(label) for label in SPATIAL_LABELS],
+                                       defaultValue=SPATIAL_METHODS.index(DEFAULT_SPATIAL)),
+            QgsProcessingParameterNumber(self.SPATIAL_SIZE, tr("Majority filter: window size (pixels, odd)"),
+                                         NumberType.Integer, DEFAULT_SPATIAL_SIZE, minValue=3, maxValue=51),
+            QgsProcessingParameterNumber(self.MRF_BETA, tr("MRF: neighbour weight (Potts beta)"),
+                                         NumberType.Double, DEFAULT_MRF_BETA, minValue=0.0, maxValue=20.0),
+        ):
+            p.setFlags(p.flags() | ParameterFlag.Advanced)
+            self.addParameter(p)
 
     # ------------------------------------------------------------------------------------------
     @staticmethod
@@ -366,7 +390,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                 threshold=threshold, alpha=alpha, manual_threshold=manual, out_mask=out_mask,
                 out_magnitude=out_mag, out_variates=out_var, resampling=resampling,
                 max_iterations=max_iterations, regularisation=regularisation, progress=progress,
-                is_cancelled=feedback.isCanceled, keep_previous=True)
+                is_cancelled=feedback.isCanceled, keep_previous=True,
+                spatial=SPATIAL_METHODS[self.parameterAsEnum(parameters, self.SPATIAL, context)],
+                spatial_size=self.parameterAsInt(parameters, self.SPATIAL_SIZE, context),
+                mrf_beta=self.parameterAsDouble(parameters, self.MRF_BETA, context))
             regions, first = iter(()), []
             if regions_needed:
                 regions = change_regions(
