@@ -666,9 +666,12 @@ class _Run:
             return
         band = self.mag_out.ds.GetRasterBand(1)
         self.mag_out.ds.FlushCache()
-        self.n_changed, self.changed_area = 0, 0.0
+        counts = []  # the threshold's counts stand until the refinement writes its first rows
 
         def write(row0, m):
+            if not counts:
+                counts.append(True)
+                self.n_changed, self.changed_area = 0, 0.0
             n, area = self._changed_count_area(m == 1, row0)
             self.n_changed += n
             self.changed_area += area

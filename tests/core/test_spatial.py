@@ -189,3 +189,15 @@ def test_spatial_parameters_are_checked(tmp_path):
         run_change_detection(NJ_BEFORE, NJ_AFTER, spatial="majority", spatial_size=4, **kw)
     with pytest.raises(ChangeDetectionError, match="MRF_BETA"):
         run_change_detection(NJ_BEFORE, NJ_AFTER, spatial="mrf", mrf_beta=-1, **kw)
+
+
+def test_mrf_leaves_other_methods_per_pixel_and_keeps_their_counts(tmp_path):
+    """CVA has no chi-square null law: the MRF step leaves its mask alone, says so, and the changed
+    count is still the mask's (a refinement that does not run must not zero it)."""
+    res = run_change_detection(NJ_BEFORE, NJ_AFTER, method="cva", spatial="mrf",
+                               out_mask=str(tmp_path / "m.tif"), out_magnitude=str(tmp_path / "g.tif"))
+    m = gdal.Open(res.out_mask).ReadAsArray()
+    g = gdal.Open(res.out_magnitude).ReadAsArray()
+    assert np.array_equal(m == 1, g > res.threshold_value)
+    assert res.n_changed == np.count_nonzero(m == 1) > 0
+    assert any("MRF" in note for note in res.notes)
