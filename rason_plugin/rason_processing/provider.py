@@ -20,6 +20,7 @@ def algorithm_classes() -> list:
     from .import_ais_algorithm import ImportAisAlgorithm
     from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
+    from .radiometric_normalisation_algorithm import RadiometricNormalisationAlgorithm
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
     from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
@@ -27,6 +28,7 @@ def algorithm_classes() -> list:
     return [
         ReferenceLayersAlgorithm,
         ChangeDetectionAlgorithm,
+        RadiometricNormalisationAlgorithm,
         ImportAisAlgorithm,
         VesselTracksAlgorithm,
         PortCallsAlgorithm,
