@@ -27,7 +27,7 @@ import numpy as np
 SPATIAL_METHODS = ("none", "majority", "mrf")
 DEFAULT_SPATIAL = "mrf"
 DEFAULT_SPATIAL_SIZE = 3
-DEFAULT_MRF_BETA = 2.0
+DEFAULT_MRF_BETA = 1.5
 MRF_ITERATIONS = 5  # sweeps of ICM: Besag (1986) found it settles within about six
 _NEIGHBOURS = [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
 

@@ -96,10 +96,10 @@ each zone. Zone statistics give, per zone, the valid and changed area (m2 and %)
 change regions touching it.</li>
 <li><b>Spatial context</b> (SPATIAL, advanced): <i>Markov random field</i> (default) re-labels \
 each pixel from the chi-square likelihood of no change, a gamma law fitted to the flagged pixels, \
-and a Potts prior on its 8 neighbours (MRF_BETA, default 2), by iterated conditional modes (Besag \
+and a Potts prior on its 8 neighbours (MRF_BETA, default 1.5), by iterated conditional modes (Besag \
 1986); alone, a pixel keeps the threshold's decision. <i>Majority filter</i>: the majority label of \
 a SPATIAL_SIZE x SPATIAL_SIZE window. On the labelled Nanjing Landsat pair the MRF raised iMAD's \
-kappa from 0.750 to 0.780 (README, make bench-accuracy). The MRF needs MAD/iMAD's chi-square \
+kappa from 0.750 to 0.778 (README, make bench-accuracy). The MRF needs MAD/iMAD's chi-square \
 statistic: for CVA, Difference and Log-ratio it leaves the mask as the threshold made it.</li>
 <li><b>Minimum region area</b> (m2): change regions smaller than this are left out of the \
 polygons and of the region counts (the mask keeps every pixel).</li>
