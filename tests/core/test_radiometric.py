@@ -136,3 +136,31 @@ def test_bad_inputs_are_named(tmp_path):
     with pytest.raises(ChangeDetectionError, match="overwrite the input"):
         run_radiometric_normalisation(rp, tp, out_normalised=tp)
     assert not (tmp_path / "n.tif").exists()
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.5, 1.0])
+def test_cancel_leaves_the_previous_output_untouched(tmp_path, fraction):
+    """Cancelled at the first, a middle and the last cancel check of a run (counted on a full run
+    first), nothing is written and the user's file at OUTPUT stays."""
+    from rason_plugin.core.raster_blocks import ChangeDetectionCancelled
+
+    ref, tgt = _drift_pair(2, np.array([1.1, 0.9]), np.array([10.0, -10.0]), size=(120, 90))
+    rp = write_tif(tmp_path / "ref.tif", ref)
+    tp = write_tif(tmp_path / "tgt.tif", tgt)
+    counted = []
+    run_radiometric_normalisation(rp, tp, out_normalised=str(tmp_path / "full.tif"), block_size=8,
+                                  is_cancelled=lambda: counted.append(1) and False)
+    (tmp_path / "full.tif").unlink()
+    cancel_at = max(1, int(fraction * len(counted)))
+    out = tmp_path / "n.tif"
+    out.write_bytes(b"the user's file")
+    calls = []
+
+    def is_cancelled():
+        calls.append(1)
+        return len(calls) >= cancel_at
+
+    with pytest.raises(ChangeDetectionCancelled):
+        run_radiometric_normalisation(rp, tp, out_normalised=str(out), block_size=8, is_cancelled=is_cancelled)
+    assert out.read_bytes() == b"the user's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["n.tif", "ref.tif", "tgt.tif"]
