@@ -161,6 +161,7 @@ def test_cancel_leaves_the_previous_output_untouched(tmp_path, fraction):
         return len(calls) >= cancel_at
 
     with pytest.raises(ChangeDetectionCancelled):
-        run_radiometric_normalisation(rp, tp, out_normalised=str(out), block_size=8, is_cancelled=is_cancelled)
+        run_radiometric_normalisation(rp, tp, out_normalised=str(out), block_size=8,
+                                      is_cancelled=is_cancelled)
     assert out.read_bytes() == b"the user's file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["n.tif", "ref.tif", "tgt.tif"]
