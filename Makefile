@@ -26,7 +26,7 @@ test-core: setup
 	$(PY) -m pytest -q -p no:pytest_qgis tests/core
 
 lint: setup
-	$(PY) -m ruff check rason_plugin tests scripts bench
+	$(PY) -m ruff check rason_plugin sample_data tests scripts bench
 
 # Extract tr() strings into rason_plugin/i18n/*.ts (translations kept) and compile the .qm files,
 # which are committed so that installing the plugin needs no Qt tools. Installs lrelease if missing.

@@ -8,12 +8,14 @@ class are computed on the labelled pixels only.
 Synthetic data: tests/core/change_synthetic.py, seeds 7, 11, 23: `drift` (per-band gain/offset
 plus noise) and `realistic` (misregistration, gamma radiometry, season), scored with F1 against
 the generator's truth (cloud-free, so every pixel is scored). Mean F1 over the seeds. And the
-demo's synthetic Rajin pair (rason_plugin/core/synthetic.py): a container yard and ships of a few
+demo's synthetic Rajin pair (sample_data/synthetic.py): a container yard and ships of a few
 pixels each, the small objects a spatial prior can erase or grow.
 
 Writes bench/results-accuracy.md and prints the table. Accuracy is reported, never asserted
 (tests/core/test_spatial.py and test_change_detection_eval.py hold the claims).
-Usage: bench_accuracy.py [--quick]  (--quick: fewer synthetic options)
+The synthetic pairs are scored for iMAD, MAD and CVA (Difference gives CVA's magnitude; Log-ratio
+suits radar); --all scores every method on them too (slower).
+Usage: bench_accuracy.py [--all]
 """
 from __future__ import annotations
 
@@ -31,9 +33,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "core"))
 from change_synthetic import f1_score, make_pair, make_realistic_pair, write_tif  # noqa: E402
 
-from rason_plugin.core import synthetic  # noqa: E402
-from rason_plugin.core.change_detection import run_change_detection  # noqa: E402
-from rason_plugin.core.spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL, DEFAULT_SPATIAL_SIZE  # noqa: E402
+from rason_plugin.core.change import run_change_detection  # noqa: E402
+from rason_plugin.core.change.spatial import (  # noqa: E402
+    DEFAULT_MRF_BETA,
+    DEFAULT_SPATIAL,
+    DEFAULT_SPATIAL_SIZE,
+)
+from sample_data import synthetic  # noqa: E402
 
 NANJING = ROOT / "tests" / "data" / "imagery" / "landsat_nanjing"
 NJ_BEFORE = NANJING / "LT51200382000124BJC00_Nanjing.tif"
@@ -89,7 +95,7 @@ def _label(method, threshold, alpha, spatial):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="synthetic pairs: iMAD, MAD and CVA only")
+    ap.add_argument("--all", action="store_true", help="score every method on the synthetic pairs")
     args = ap.parse_args(argv)
     labels = gdal.Open(str(NANJING / "labels.tif")).ReadAsArray()
     rows = []
@@ -113,7 +119,7 @@ def main(argv=None) -> int:
                     mask = _run(NJ_BEFORE, NJ_AFTER, folder, method, threshold, alpha, spatial)
                     oa, kappa, f1 = scores(mask, labels)
                     synth = {}
-                    if not args.quick or method in ("imad", "mad", "cva"):
+                    if args.all or method in ("imad", "mad", "cva"):
                         for (scenario, _seed), (b, a, truth) in pairs.items():
                             m = _run(b, a, folder, method, threshold, alpha, spatial)
                             synth.setdefault(scenario, []).append(f1_score(m == 1, truth))
@@ -150,9 +156,9 @@ on its 2,363 changed and 12,393 unchanged reference pixels only (Wu, Du & Zhang 
 **Synthetic data**: tests/core/change_synthetic.py, mean F1 over seeds 7, 11, 23 against the
 generator's truth: *drift* (gain/offset per band plus noise), *realistic* (half-pixel
 misregistration, gamma radiometry, seasonal vegetation change); *demo*: F1 on the demo's synthetic
-Rajin pair (rason_plugin/core/synthetic.py), a yard and ships of a few pixels each.
+Rajin pair (sample_data/synthetic.py), a yard and ships of a few pixels each.
 Spatial options: `none` decides each pixel alone; `majority NxN` takes the majority label of the
-window; `MRF beta b` is the Potts MRF by ICM of rason:changedetection (core/spatial.py), which
+window; `MRF beta b` is the Potts MRF by ICM of rason:changedetection (core/change/spatial.py), which
 needs MAD/iMAD's chi-square statistic and leaves other methods' masks as they are.
 
 {table}

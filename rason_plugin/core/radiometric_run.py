@@ -1,6 +1,6 @@
 """Relative radiometric normalisation of a TARGET scene to a REFERENCE scene (I/O around core/radiometric).
 
-iMAD runs first (core/change_detection, into a temporary folder); its chi-square p-value band is
+iMAD runs first (core/change, into a temporary folder); its chi-square p-value band is
 the no-change probability. The no-change pixels' values are read strip by strip, the fits made
 (radiometric.fit_band), and the normalised target written strip by strip, atomically. The target
 is read on the reference's grid (warped onto it when CRS, extent or resolution differ), and the
@@ -18,18 +18,11 @@ import numpy as np
 from osgeo import gdal
 
 from . import radiometric
-from .change_detection import run_change_detection
-from .raster_blocks import (
-    ChangeDetectionCancelled,
-    ChangeDetectionError,
-    OutputRaster,
-    align,
-    check_writable,
-    commit_outputs,
-    iter_strips,
-    open_scene,
-    strip_rows,
-)
+from .change import ChangeDetectionCancelled, ChangeDetectionError, run_change_detection
+from .change.strips import iter_strips
+from .raster import OutputRaster, align, check_writable, commit_outputs, open_scene, strip_rows
+
+PURPOSE = "radiometric normalisation"  # how the engine's messages name what the inputs are for
 
 MAX_FIT_PIXELS = 4_000_000  # no-change pixels kept for the fits (every k-th in scan order beyond)
 NORMALISED_NODATA = float("nan")
@@ -82,8 +75,8 @@ def run_radiometric_normalisation(reference_path, target_path, *, out_normalised
     for path in (reference_path, target_path):
         if os.path.exists(os.fspath(path)) and os.path.realpath(path) == os.path.realpath(out):
             raise ChangeDetectionError(f"OUTPUT would overwrite the input '{path}'; choose another file")
-    reference = open_scene(reference_path, "REFERENCE", bands_reference)
-    target = open_scene(target_path, "TARGET", bands_target)
+    reference = open_scene(reference_path, "REFERENCE", bands_reference, PURPOSE)
+    target = open_scene(target_path, "TARGET", bands_target, PURPOSE)
     if len(reference.bands) != len(target.bands):
         raise ChangeDetectionError(
             f"the normalisation fits band to band, but REFERENCE has {len(reference.bands)} bands and "
@@ -96,7 +89,7 @@ def run_radiometric_normalisation(reference_path, target_path, *, out_normalised
     def part(start, span):
         return None if progress is None else (lambda f: progress(start + span * f))
 
-    grid = align(reference, target, resampling)
+    grid = align(reference, [target], resampling, PURPOSE)
     rows = strip_rows(block_size, grid.width,
                       reference.dataset.GetRasterBand(reference.bands[0]).GetBlockSize()[1])
     with tempfile.TemporaryDirectory(prefix="rason_radcal_") as tmp:

@@ -17,9 +17,9 @@ from qgis.core import (
 )
 
 from ..compat import FieldType, NumberType, ParameterFlag, SourceType, WkbType
+from ..core.change import ChangeDetectionCancelled, ChangeDetectionError
 from ..core.radiometric import DEFAULT_NOCHANGE_PROB, DEFAULT_SEED
 from ..core.radiometric_run import run_radiometric_normalisation
-from ..core.raster_blocks import ChangeDetectionCancelled, ChangeDetectionError
 from ..i18n import tr, tr_noop
 from .base import RasonAlgorithm, fields_from
 from .change_detection_algorithm import ChangeDetectionAlgorithm

@@ -8,7 +8,7 @@ Pairs (tests/core/change_synthetic.py), three seeds each, in three scenarios:
     score (the ground is not seen there, so they are neither change nor no-change), but stay in the
     scenes, so they do weigh on every method's statistics and thresholds.
 Every row but the last two decides each pixel alone (SPATIAL none): they compare thresholds. The
-last two add the spatial context of rason:changedetection (core/spatial.py): the MRF (the default)
+last two add the spatial context of rason:changedetection (core/change/spatial.py): the MRF (the default)
 and a 3 x 3 majority filter, after the default threshold.
 F1 is computed here (change_synthetic.f1_score) against the generator's own truth, the elliptical
 patches, which the code never sees. The F1 figures themselves are measurements: what this test
@@ -28,12 +28,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import f1_score, make_pair, make_realistic_pair, read, write_tif  # noqa: E402
 
-from rason_plugin.core.change_detection import (  # noqa: E402
+from rason_plugin.core.change import (  # noqa: E402
     DEFAULT_ALPHA,
     default_threshold,
     run_change_detection,
 )
-from rason_plugin.core.spatial import DEFAULT_SPATIAL  # noqa: E402
+from rason_plugin.core.change.spatial import DEFAULT_SPATIAL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"

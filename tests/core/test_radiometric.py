@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import write_tif  # noqa: E402
 
 from rason_plugin.core import radiometric  # noqa: E402
+from rason_plugin.core.change import ChangeDetectionError  # noqa: E402
 from rason_plugin.core.radiometric_run import run_radiometric_normalisation  # noqa: E402
-from rason_plugin.core.raster_blocks import ChangeDetectionError  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "imagery"
 LANDSAT_PAIRS = [
@@ -142,7 +142,7 @@ def test_bad_inputs_are_named(tmp_path):
 def test_cancel_leaves_the_previous_output_untouched(tmp_path, fraction):
     """Cancelled at the first, a middle and the last cancel check of a run (counted on a full run
     first), nothing is written and the user's file at OUTPUT stays."""
-    from rason_plugin.core.raster_blocks import ChangeDetectionCancelled
+    from rason_plugin.core.change import ChangeDetectionCancelled
 
     ref, tgt = _drift_pair(2, np.array([1.1, 0.9]), np.array([10.0, -10.0]), size=(120, 90))
     rp = write_tif(tmp_path / "ref.tif", ref)

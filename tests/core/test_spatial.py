@@ -1,4 +1,4 @@
-"""Spatial context of the change mask (core/spatial.py, core/spatial_pass.py): majority filter and
+"""Spatial context of the change mask (core/change/spatial.py, spatial_pass.py): majority filter and
 MRF by ICM, checked against brute-force oracles, independent of the strip size, and measured on the
 labelled Nanjing Landsat pair (real data: tests/data/imagery/landsat_nanjing, Wu, Du & Zhang 2014)."""
 from __future__ import annotations
@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from rason_plugin.core import spatial
-from rason_plugin.core.change_detection import ChangeDetectionError, run_change_detection
+from rason_plugin.core.change import ChangeDetectionError, run_change_detection, spatial
 
 NANJING = Path(__file__).resolve().parents[1] / "data" / "imagery" / "landsat_nanjing"
 NJ_BEFORE = str(NANJING / "LT51200382000124BJC00_Nanjing.tif")

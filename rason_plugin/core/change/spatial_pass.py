@@ -1,4 +1,4 @@
-"""Apply a spatial refinement (core/spatial.py) to a change mask, strip by strip with a halo.
+"""Apply a spatial refinement (spatial.py) to a change mask, strip by strip with a halo.
 
 A post-pass over the change statistic already written: each window of rows is read with
 spatial.halo_rows() rows above and below, the first labels are the threshold's (statistic >
@@ -83,3 +83,29 @@ def refine(read: Callable[[int, int], np.ndarray], write: Callable[[int, np.ndar
         if progress:
             progress(min(1.0, (r0 + n) / height))
     return notes
+
+
+def refine_spatially(run, threshold, dof) -> str:
+    """Rewrite ``run``'s mask (a passes._Run whose passes are done) with its spatial refinement and
+    recount the change; return the RASON_SPATIAL metadata value. Notes go to run.spatial_notes."""
+    method, size, beta = run.spatial
+    if method == "none":
+        return "none"
+    writer = run.writer
+    band = writer.mag_out.ds.GetRasterBand(1)
+    writer.mag_out.ds.FlushCache()
+    counts = []  # the threshold's counts stand until the refinement writes its first rows
+
+    def write(row0, m):
+        if not counts:
+            counts.append(True)
+            writer.n_changed, writer.changed_area = 0, 0.0
+        n, area = writer.changed_count_area(m == 1, row0)
+        writer.n_changed += n
+        writer.changed_area += area
+        writer.mask_out.write(row0, m)
+
+    run.spatial_notes = refine(lambda r0, n: band.ReadAsArray(0, r0, run.grid.width, n), write,
+                               run.grid.height, run.rows, float(threshold), method, size, beta, dof,
+                               run.cancelled)
+    return f"{method} size={size} beta={beta!r}"

@@ -124,9 +124,10 @@ class SyntheticScenes:
 
 def default_boundary_path() -> Path:
     """Return the SEZ boundary GeoJSON shipped with the plugin (geoBoundaries / OpenStreetMap, ODbL)."""
-    candidate = Path(__file__).resolve().parent.parent / "data" / "sources" / "rason_boundary.geojson"
+    candidate = (Path(__file__).resolve().parent.parent / "rason_plugin" / "data" / "sources"
+                 / "rason_boundary.geojson")
     if not candidate.is_file():
-        raise FileNotFoundError(f"{candidate} is missing; reinstall the plugin or pass boundary_path")
+        raise FileNotFoundError(f"{candidate} is missing; use the whole repository or pass boundary_path")
     return candidate
 
 
