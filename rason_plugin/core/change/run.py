@@ -23,7 +23,8 @@ from ..raster import (
 )
 from .passes import _Run
 from .result import ChangeResult
-from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
+from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL_SIZE
+from .spatial_pass import check_spatial
 from .strips import PURPOSE
 
 __all__ = [
@@ -114,14 +115,7 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
         raise ChangeDetectionError(f"regularisation {regularisation} must be in [0, 1)")
     if int(max_iterations) < 1:
         raise ChangeDetectionError("max_iterations must be at least 1")
-    spatial = (spatial or "none").lower()
-    if spatial not in SPATIAL_METHODS:
-        raise ChangeDetectionError(f"spatial '{spatial}' is unknown; use one of {', '.join(SPATIAL_METHODS)}")
-    if spatial != "none" and (int(spatial_size) < 3 or int(spatial_size) % 2 == 0):
-        raise ChangeDetectionError(
-            f"SPATIAL_SIZE {spatial_size} must be an odd number of pixels >= 3 (e.g. 3)")
-    if not float(mrf_beta) >= 0.0:
-        raise ChangeDetectionError(f"MRF_BETA {mrf_beta} must be >= 0 (0: no neighbour influence)")
+    spatial_settings = check_spatial(spatial, spatial_size, mrf_beta)
 
     outs = {"OUTPUT_MASK": check_writable(out_mask, "OUTPUT_MASK"),
             "OUTPUT_MAGNITUDE": check_writable(out_magnitude, "OUTPUT_MAGNITUDE")}
@@ -150,5 +144,5 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     ctx = _Run(before, after, mask, grid, rows, method, threshold, float(alpha), manual_threshold,
                outs, int(max_iterations), float(tolerance), float(regularisation), progress, is_cancelled)
     ctx.keep_previous = bool(keep_previous)
-    ctx.spatial = (spatial, int(spatial_size), float(mrf_beta))
+    ctx.spatial = spatial_settings
     return ctx.run()

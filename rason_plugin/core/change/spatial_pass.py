@@ -14,6 +14,7 @@ from typing import Callable, List, Optional
 
 import numpy as np
 
+from ..raster import RasterError
 from . import spatial
 
 FIT_ROWS = 256
@@ -21,6 +22,18 @@ FIT_ROWS = 256
 
 class SpatialStepSkipped(Exception):  # noqa: N818 (a skip, not an error)
     """The refinement could not run (e.g. nothing flagged); the threshold's mask stands."""
+
+
+def check_spatial(method, size, beta):
+    """Return (method, size, beta) checked and normalised; raise RasterError naming the bad one."""
+    method = (method or "none").lower()
+    if method not in spatial.SPATIAL_METHODS:
+        raise RasterError(f"spatial '{method}' is unknown; use one of {', '.join(spatial.SPATIAL_METHODS)}")
+    if method != "none" and (int(size) < 3 or int(size) % 2 == 0):
+        raise RasterError(f"SPATIAL_SIZE {size} must be an odd number of pixels >= 3 (e.g. 3)")
+    if not float(beta) >= 0.0:
+        raise RasterError(f"MRF_BETA {beta} must be >= 0 (0: no neighbour influence)")
+    return method, int(size), float(beta)
 
 
 def change_class(read: Callable[[int, int], np.ndarray], height: int, threshold: float,
