@@ -21,6 +21,7 @@ def algorithm_classes() -> list:
     from .import_ais_algorithm import ImportAisAlgorithm
     from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
+    from .radiometric_normalisation_algorithm import RadiometricNormalisationAlgorithm
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
     from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
     from .sar_change_algorithm import SarChangeAlgorithm
@@ -30,6 +31,7 @@ def algorithm_classes() -> list:
     return [
         ReferenceLayersAlgorithm,
         ChangeDetectionAlgorithm,
+        RadiometricNormalisationAlgorithm,
         SarChangeAlgorithm,
         ImportAisAlgorithm,
         VesselTracksAlgorithm,
