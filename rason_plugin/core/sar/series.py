@@ -45,6 +45,7 @@ class _Settings:
     enl: float
     alpha: float
     median: bool
+    pvalues: bool  # OUTPUT_PVALUES is wanted
 
 
 def strip_height(k: int, p: int, width: int, median: bool, itemsize: int = 4) -> int:
@@ -133,8 +134,8 @@ def run_sar_change(paths: Sequence[str], outputs: dict, *, dates_text: str = "",
         if "pvalues" in outputs:
             writers["pvalues"] = out_set.add(outputs["pvalues"], k - 1, gdal.GDT_Float32, PVALUE_NODATA,
                                              labels, "OUTPUT_PVALUES")
-        n_valid = _stream(scenes, grid, out_set, writers, _Settings(units, enl, alpha, median), rows,
-                          progress, is_cancelled)
+        settings = _Settings(units, enl, alpha, median, "pvalues" in outputs)
+        n_valid = _stream(scenes, grid, out_set, writers, settings, rows, progress, is_cancelled)
         metadata = {"ENL": f"{enl:.4g}", "ALPHA": alpha, "MEDIAN_FILTER": median,
                     "DATES": ",".join(f"{d:%Y-%m-%dT%H:%M:%S}" for d in dates),
                     "METHOD": "sequential omnibus test, Conradsen et al. 2016 (diagonal case)"}
@@ -180,20 +181,21 @@ def _sequence(images, valid, settings, halo, is_cancelled, pool) -> Optional[Seq
     Pixels are independent in the plain test, so the two row halves run at once (numpy releases
     the GIL in its loops); the median's halo makes the whole strip one task.
     """
-    enl, alpha, median = settings.enl, settings.alpha, settings.median
+    enl, alpha, median, want_pv = settings.enl, settings.alpha, settings.median, settings.pvalues
     n = valid.shape[0]
     if median or n < 4:
         return sequential_changes(images, valid, enl, alpha, median=median, halo=halo,
-                                  is_cancelled=is_cancelled)
+                                  is_cancelled=is_cancelled, pvalues=want_pv)
     cut = n // 2
     parts = [pool.submit(sequential_changes, [img[:, sl] for img in images], valid[sl], enl, alpha, False,
-                         (0, 0), is_cancelled) for sl in (slice(0, cut), slice(cut, n))]
+                         (0, 0), is_cancelled, want_pv) for sl in (slice(0, cut), slice(cut, n))]
     a, b = (part.result() for part in parts)
     if a is None or b is None:
         return None
+    pv = np.concatenate([a.pvalues, b.pvalues], axis=-2) if want_pv else None
     return SequenceResult(*(np.concatenate([x, y], axis=-2) for x, y in
                             ((a.first, b.first), (a.last, b.last), (a.frequency, b.frequency),
-                             (a.intervals, b.intervals), (a.pvalues, b.pvalues))))
+                             (a.intervals, b.intervals))), pv)
 
 
 def _write_strip(writers, row0, res: SequenceResult, bad):
