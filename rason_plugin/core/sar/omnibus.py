@@ -206,34 +206,37 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
     coef_t = (-2.0 * rho_t * enl).astype(np.float32)  # z = -2 rho ln R
     omega_t = omega_t.astype(np.float32)
     crit_t = critical_statistic(enl, alpha, p, jj).astype(np.float32)
-    j_t, inv_j_t, jm1_t = jj.astype(np.float32), (1.0 / jj).astype(np.float32), (jj - 1).astype(np.float32)
     tiny = np.float32(np.finfo(np.float32).tiny)
     shape = stack[0].shape
     total = np.maximum(stack[0], tiny)  # sum of the images since the last change
     flat_total = total.reshape(p, -1)
     new, r, u = (np.empty(shape, dtype=np.float32) for _ in range(3))
-    stat, tmp, gathered = (np.empty(shape[1:], dtype=np.float32) for _ in range(3))
-    j_now = np.full(shape[1:], 2, dtype=np.intp)  # images in the test: j
-    invalid = ~valid
+    stat, tmp, work = (np.empty(shape[1:], dtype=np.float32) for _ in range(3))
+    # j, the images in each pixel's test: as an index into the tables and as a number. Kept up
+    # to date by adding 1 (and resetting changed pixels) rather than looked up (a gather costs
+    # several multiplications); take(mode="clip") skips the bounds check: j <= k + 1 always.
+    j_now = np.full(shape[1:], 2, dtype=np.intp)
+    j_f = np.full(shape[1:], 2.0, dtype=np.float32)
     for i in range(k - 1):
         if is_cancelled is not None and is_cancelled():
             return False
         np.maximum(stack[i + 1], tiny, out=new)
         np.divide(new, total, out=r)
-        r *= jm1_t.take(j_now, out=gathered)
+        r *= np.subtract(j_f, np.float32(1.0), out=work)  # r = X / mean before
         np.subtract(r, np.float32(1.0), out=u)
-        u *= inv_j_t.take(j_now, out=gathered)
+        u *= np.divide(np.float32(1.0), j_f, out=work)  # u = (r - 1) / j
         _band_product(r, u, stat, tmp)  # stat = prod r, tmp = c
         np.log(stat, out=stat)
         np.log1p(tmp, out=tmp)
-        tmp *= j_t.take(j_now, out=gathered)
+        tmp *= j_f
         stat -= tmp
         # the decision never depends on whether p-values are wanted (a p-value within float32
         # rounding of alpha may fall on either side of it)
-        changed = stat <= crit_t.take(j_now, out=gathered)
+        changed = stat <= crit_t.take(j_now, out=work, mode="clip")
+        np.logical_and(changed, valid, out=changed)
         if out.pvalues is not None:
-            out.pvalues[i] = mixture_sf(coef_t.take(j_now) * stat, p, omega_t.take(j_now))
-        changed[invalid] = False
+            z = coef_t.take(j_now, mode="clip") * stat
+            out.pvalues[i] = mixture_sf(z, p, omega_t.take(j_now, mode="clip"))
         idx = np.flatnonzero(changed)
         # brighter/darker: each band against the mean of the images since the last change
         rr = r.reshape(p, -1)[:, idx]
@@ -242,6 +245,8 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
         flat_total[:, idx] = new.reshape(p, -1)[:, idx]
         j_now += 1
         j_now.reshape(-1)[idx] = 2
+        j_f += np.float32(1.0)
+        j_f.reshape(-1)[idx] = 2.0
     return True
 
 
