@@ -102,3 +102,16 @@ def test_a_scene_with_data_only_between_the_probe_rows_is_kept(tmp_path):
     assert res.n_valid == 17
     first = read(res.outputs["first"])
     assert (first[3] != 255).all() and (np.delete(first, 3, axis=0) == 255).all()
+
+
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
+    # Committing OUTPUT_FIRST onto the first date would replace the user's scene with a uint8
+    # raster: the run must stop before writing anything, naming the output and the file.
+    paths = write_series(tmp_path)
+    before = open(paths[0], "rb").read()
+    out = outs(tmp_path, "x")
+    out["first"] = paths[0]
+    with pytest.raises(RasterError, match=r"OUTPUT_FIRST would overwrite the input '.*s_2022-01-01.tif'"):
+        run_sar_change(paths, out)
+    assert open(paths[0], "rb").read() == before
+    assert not any(p.name.startswith(("x_", ".")) for p in tmp_path.iterdir())

@@ -9,6 +9,7 @@ grows (strip_height), so the working set stays about MEMORY_BUDGET whatever the 
 """
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence
@@ -16,7 +17,7 @@ from typing import Callable, List, Optional, Sequence
 import numpy as np
 from osgeo import gdal
 
-from ..raster import OutputSet, RasterCancelled, RasterError, check_writable, stream_strips
+from ..raster import OutputSet, RasterCancelled, RasterError, check_writable, input_files, stream_strips
 from ..raster.stream import RING
 from .inputs import CANCELLED, estimate_series_enl, has_data, open_series, to_intensity
 from .omnibus import SequenceResult, sequential_changes
@@ -69,7 +70,15 @@ def interval_labels(dates) -> List[str]:
     return [f"interval {i + 1}: {a:%Y-%m-%d} to {b:%Y-%m-%d}" for i, (a, b) in enumerate(pairs)]
 
 
-def _prepare(paths, dates_text, bands, units, enl, alpha, is_cancelled, info):
+def _check_not_an_input(outputs: dict, scenes) -> None:
+    """Refuse an output that is one of the scenes: committing it would replace the user's data."""
+    files = {f for s in scenes for f in input_files(s.source)}
+    for key, path in outputs.items():
+        if os.path.realpath(path) in files:
+            raise RasterError(f"OUTPUT_{key.upper()} would overwrite the input '{path}'; choose another file")
+
+
+def _prepare(paths, outputs, dates_text, bands, units, enl, alpha, is_cancelled, info):
     if not 0.0 < alpha < 1.0:
         raise RasterError(f"ALPHA is {alpha}; it is a significance level, strictly between 0 and 1 "
                           "(e.g. 0.01)")
@@ -77,6 +86,7 @@ def _prepare(paths, dates_text, bands, units, enl, alpha, is_cancelled, info):
         raise RasterError(f"ENL is {enl}; the equivalent number of looks is at least 1 "
                           "(4.4 for Sentinel-1 IW GRD), or 0 to estimate it from the data")
     grid, scenes, notes = open_series(paths, dates_text, bands)
+    _check_not_an_input(outputs, scenes)
     probe_rows = max(1, (1 << 20) // max(1, grid.width))
     kept, skipped = [], []
     for s in scenes:
@@ -120,8 +130,8 @@ def run_sar_change(paths: Sequence[str], outputs: dict, *, dates_text: str = "",
     outputs = {key: path for key, path in outputs.items() if path}
     for key, path in outputs.items():
         check_writable(path, f"OUTPUT_{key.upper()}")
-    grid, scenes, skipped, notes, enl, estimated = _prepare(paths, dates_text, bands, units, enl, alpha,
-                                                           is_cancelled, info)
+    grid, scenes, skipped, notes, enl, estimated = _prepare(paths, outputs, dates_text, bands, units, enl,
+                                                           alpha, is_cancelled, info)
     k, p = len(scenes), len(scenes[0].source.bands)
     dates = [s.date for s in scenes]
     labels = interval_labels(dates)
