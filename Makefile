@@ -7,7 +7,7 @@ PLUGIN := rason_plugin
 PROFILE_DIR ?= $(CURDIR)/.qgis-settings
 PROFILE ?= rason-dev
 
-.PHONY: setup test test-matrix test-core lint translations package deploy qgis bench demo screenshots clean
+.PHONY: setup test test-matrix test-core lint translations package deploy qgis bench bench-accuracy demo screenshots clean
 
 setup:
 	@bash scripts/setup.sh
@@ -45,6 +45,11 @@ qgis: deploy
 
 bench: setup
 	bash bench/run.sh
+
+# Accuracy of every change-detection method x threshold x spatial option on the labelled Nanjing
+# Landsat pair and the synthetic pairs; writes bench/results-accuracy.md and prints the table.
+bench-accuracy: setup
+	$(QGIS_ENV) $(PY) bench/bench_accuracy.py
 
 screenshots: demo
 	$(MAKE) deploy PROFILE=rason-screenshots

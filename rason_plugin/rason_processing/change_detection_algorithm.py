@@ -25,6 +25,7 @@ from ..core.change import (
     run_change_detection,
 )
 from ..core.change.regions import change_regions
+from ..core.change.spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
 from ..i18n import tr, tr_noop
 from .base import RasonAlgorithm
 from .change_outputs import read_zones, report, run_outputs, style_rasters, undo_on_failure, write_vectors
@@ -39,6 +40,8 @@ THRESHOLD_LABELS = [
     tr_noop("Two-class EM (Bayes)"),
     tr_noop("Manual value"),
 ]
+SPATIAL_LABELS = [tr_noop("None (each pixel alone)"), tr_noop("Majority filter"),
+                  tr_noop("Markov random field (Potts prior, ICM)")]
 # Shown as the option labels too (translated there).
 RESAMPLING_KEYS = [tr_noop("nearest"), tr_noop("bilinear"), tr_noop("cubic"), tr_noop("average")]
 
@@ -82,6 +85,14 @@ MANUAL_THRESHOLD.</li>
 <li><b>Zones</b>: optional polygons (e.g. the Rason monitoring areas); a field called "name" names \
 each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of \
 change regions touching it.</li>
+<li><b>Spatial context</b> (SPATIAL, advanced): <i>Markov random field</i> (default) re-labels \
+each pixel from the chi-square likelihood of no change, a gamma law fitted to the flagged pixels, \
+and a Potts prior on its 8 neighbours (MRF_BETA, default 1.5), by iterated conditional modes (Besag \
+1986); alone, a pixel keeps the threshold's decision. <i>Majority filter</i>: the majority label of \
+a SPATIAL_SIZE x SPATIAL_SIZE window (it erases objects of a few pixels). On the labelled Nanjing \
+Landsat pair the MRF raised iMAD's kappa from 0.750 to 0.778 (README, make bench-accuracy). The MRF \
+needs MAD/iMAD's chi-square statistic: for CVA, Difference and Log-ratio it leaves the mask as the \
+threshold made it.</li>
 <li><b>Minimum region area</b> (m2): change regions smaller than this are left out of the \
 polygons and of the region counts (the mask keeps every pixel).</li>
 </ul>
@@ -129,6 +140,9 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     OUTPUT_VARIATES = "OUTPUT_VARIATES"
     OUTPUT_POLYGONS = "OUTPUT_POLYGONS"
     OUTPUT_ZONE_STATS = "OUTPUT_ZONE_STATS"
+    SPATIAL = "SPATIAL"
+    SPATIAL_SIZE = "SPATIAL_SIZE"
+    MRF_BETA = "MRF_BETA"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.BEFORE, tr("Before scene")))
@@ -182,6 +196,17 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_ZONE_STATS, tr("Zone change statistics"), SourceType.VectorPolygon,
             optional=True, createByDefault=False))
+        for p in (  # added last so that earlier keys keep their positions
+            QgsProcessingParameterEnum(self.SPATIAL, tr("Spatial context of the change mask"),
+                                       [tr(label) for label in SPATIAL_LABELS],
+                                       defaultValue=SPATIAL_METHODS.index(DEFAULT_SPATIAL)),
+            QgsProcessingParameterNumber(self.SPATIAL_SIZE, tr("Majority filter: window size (pixels, odd)"),
+                                         NumberType.Integer, DEFAULT_SPATIAL_SIZE, minValue=3, maxValue=51),
+            QgsProcessingParameterNumber(self.MRF_BETA, tr("MRF: neighbour weight (Potts beta)"),
+                                         NumberType.Double, DEFAULT_MRF_BETA, minValue=0.0, maxValue=20.0),
+        ):
+            p.setFlags(p.flags() | ParameterFlag.Advanced)
+            self.addParameter(p)
 
     # ------------------------------------------------------------------------------------------
     @staticmethod
@@ -260,7 +285,10 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             out_variates=out_var,
             resampling=RESAMPLING_KEYS[self.parameterAsEnum(parameters, self.RESAMPLING, context)],
             max_iterations=self.parameterAsInt(parameters, self.MAX_ITERATIONS, context),
-            regularisation=self.parameterAsDouble(parameters, self.REGULARISATION, context))
+            regularisation=self.parameterAsDouble(parameters, self.REGULARISATION, context),
+            spatial=SPATIAL_METHODS[self.parameterAsEnum(parameters, self.SPATIAL, context)],
+            spatial_size=self.parameterAsInt(parameters, self.SPATIAL_SIZE, context),
+            mrf_beta=self.parameterAsDouble(parameters, self.MRF_BETA, context))
         want_polygons = self._wanted(parameters, self.OUTPUT_POLYGONS, context)
         want_zone_stats = self._wanted(parameters, self.OUTPUT_ZONE_STATS, context)
         raster_crs = before_layer.crs()

@@ -23,19 +23,12 @@ def three_pairs(tmp_path_factory):
 
 
 @pytest.fixture
-def batch_dialog(qgis_app, qgis_iface, monkeypatch):
+def batch_dialog(qgis_app, qgis_iface):
     """Yield a runner that fills QGIS's batch dialog with rows as a user would and runs it.
 
     The dialogs are closed and deleted even when a test fails, so no batch task outlives its test.
     """
-    # pytest-qgis's stand-in iface answers layerTreeView() with a MagicMock, which QGIS 3.44's
-    # result handler passes to C++ (a TypeError there aborts the process): give it a real view.
-    from qgis.core import QgsLayerTreeModel, QgsProject
-    from qgis.gui import QgsLayerTreeView
-
-    view = QgsLayerTreeView()
-    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
-    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
+    # (tests/qgis/conftest.py gives the stand-in iface a real layer tree view, which 3.44 needs)
     from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
     dialogs = []

@@ -10,6 +10,8 @@
     writing.py      the mask, statistic and variates outputs
     regions.py      change regions (polygons) with area and mean statistic
     zones.py        per-zone change statistics
+    spatial.py      spatial context of the mask: majority filter, Potts MRF by ICM (no I/O)
+    spatial_pass.py that refinement over the written statistic, strip by strip with a halo
 """
 from .mad import mad_transform
 from .result import ChangeResult

@@ -17,6 +17,8 @@ from . import sampling
 from .differences import linear_statistic
 from .mad import MadProjector, Moments, band_names, imad_iterate, mad_transform
 from .result import ChangeResult
+from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL_SIZE
+from .spatial_pass import refine_spatially
 from .strips import CANCELLED, compute_dtype, iter_strips, sample_cols, stack
 from .thresholds import chi2_isf, em_threshold, otsu_threshold
 from .writing import StripWriter
@@ -75,6 +77,8 @@ class _Run:
         self.threshold_rows = sampling.threshold_rows(  # Otsu/EM sample windows, or None
             grid.height, grid.width, self.src_block_h, self.p + self.q)
         self.keep_previous = False
+        self.spatial = ("none", DEFAULT_SPATIAL_SIZE, DEFAULT_MRF_BETA)
+        self.spatial_notes: List[str] = []
 
     # ---- helpers
     def strips(self, progress=None):
@@ -122,6 +126,7 @@ class _Run:
                 "RASON_BEFORE": os.path.basename(self.before.path),
                 "RASON_AFTER": os.path.basename(self.after.path)}
         meta.update(metadata)
+        meta["RASON_SPATIAL"] = refine_spatially(self, threshold, extra.get("dof"))
         committed = self.writer.out_set.commit(meta, self.keep_previous)  # all of them or none
         if self.progress:
             self.progress(1.0)
@@ -136,7 +141,7 @@ class _Run:
             commit=committed, notes=self.notes(), **extra)
 
     def notes(self) -> List[str]:
-        notes = []
+        notes = list(self.spatial_notes)
         for scene in (self.before, self.after):
             for b in scene.alpha_left_out:
                 notes.append(f"{scene.role} band {b} is an alpha (transparency) band: it is not compared as "

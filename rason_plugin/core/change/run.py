@@ -23,6 +23,8 @@ from ..raster import (
 )
 from .passes import _Run
 from .result import ChangeResult
+from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL_SIZE
+from .spatial_pass import check_spatial
 from .strips import PURPOSE
 
 __all__ = [
@@ -75,14 +77,19 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
                          regularisation: float = 0.0,
                          progress: Optional[Callable[[float], None]] = None,
                          is_cancelled: Optional[Callable[[], bool]] = None,
-                         keep_previous: bool = False) -> ChangeResult:
+                         keep_previous: bool = False, spatial: str = "none",
+                         spatial_size: int = DEFAULT_SPATIAL_SIZE,
+                         mrf_beta: float = DEFAULT_MRF_BETA) -> ChangeResult:
     """Detect change from ``before_path`` to ``after_path`` and write mask, statistic and variates.
 
     The inputs are any GDAL raster names (files, /vsizip/, /vsicurl/, GPKG:..., NETCDF:..., VRTs).
     ``block_size`` is the number of full-width rows per strip (None: ~1 Mpixel, aligned to the
     source blocks). Raises ChangeDetectionError (ChangeDetectionCancelled on cancel); then no
     output file is left behind and files already at the output paths are untouched. The outputs
-    replace those files all together. With ``keep_previous`` the replaced files are kept aside
+    replace those files all together. ``spatial`` ('none', 'majority' of ``spatial_size`` pixels,
+    'mrf' with Potts weight ``mrf_beta``) refines the mask with its neighbours (spatial.py);
+    'none' here keeps this function's per-pixel results, rason:changedetection defaults to
+    spatial.DEFAULT_SPATIAL. With ``keep_previous`` the replaced files are kept aside
     until the caller calls ``result.discard_previous_outputs()`` or, to undo the run,
     ``result.restore_previous_outputs()``.
     """
@@ -108,6 +115,7 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
         raise ChangeDetectionError(f"regularisation {regularisation} must be in [0, 1)")
     if int(max_iterations) < 1:
         raise ChangeDetectionError("max_iterations must be at least 1")
+    spatial_settings = check_spatial(spatial, spatial_size, mrf_beta)
 
     outs = {"OUTPUT_MASK": check_writable(out_mask, "OUTPUT_MASK"),
             "OUTPUT_MAGNITUDE": check_writable(out_magnitude, "OUTPUT_MAGNITUDE")}
@@ -136,4 +144,5 @@ def run_change_detection(before_path, after_path, *, method: str = "imad",
     ctx = _Run(before, after, mask, grid, rows, method, threshold, float(alpha), manual_threshold,
                outs, int(max_iterations), float(tolerance), float(regularisation), progress, is_cancelled)
     ctx.keep_previous = bool(keep_previous)
+    ctx.spatial = spatial_settings
     return ctx.run()
