@@ -61,14 +61,7 @@ def box_sums(values: np.ndarray, halves) -> list:
     """
     h, w = values.shape
     top = max(halves) + 1
-    # Row i of the padded integral is integral row clip(i - top, 0, h); columns likewise. The
-    # cumulative sums are written straight into it, then the edges repeated: no extra copy.
-    padded = np.zeros((h + 1 + 2 * top, w + 1 + 2 * top), dtype=np.float64)
-    inner = padded[top + 1:top + 1 + h, top + 1:top + 1 + w]
-    np.cumsum(values, axis=0, dtype=np.float64, out=inner)
-    np.cumsum(inner, axis=1, out=inner)
-    padded[top + 1 + h:, top + 1:top + 1 + w] = inner[-1:] if h else 0.0
-    padded[:, top + 1 + w:] = padded[:, top + w:top + 1 + w]
+    padded = _padded_integral(values, top)
     out = []
     for half in halves:
         lo, hi = top - half, top + half + 1  # clip(i - half) and clip(i + half + 1), shifted by top
@@ -77,6 +70,34 @@ def box_sums(values: np.ndarray, halves) -> list:
         s += padded[lo:lo + h, lo:lo + w]
         out.append(s)
     return out
+
+
+def box_sums_at(values: np.ndarray, halves, rows: np.ndarray, cols: np.ndarray) -> list:
+    """Return box_sums(values, halves) at the pixels (rows, cols) only: the same values, bit for bit."""
+    top = max(halves) + 1
+    padded = _padded_integral(values, top)
+    out = []
+    for half in halves:
+        lo_r, hi_r, lo_c, hi_c = rows + (top - half), rows + (top + half + 1), cols + (top - half), \
+            cols + (top + half + 1)
+        out.append(padded[hi_r, hi_c] - padded[lo_r, hi_c] - padded[hi_r, lo_c] + padded[lo_r, lo_c])
+    return out
+
+
+def _padded_integral(values: np.ndarray, top: int) -> np.ndarray:
+    """Return the float64 integral image of ``values`` padded by ``top`` repeated edges each side.
+
+    Row i of the result is integral row clip(i - top, 0, h); columns likewise. The cumulative
+    sums are written straight into it, then the edges repeated: no extra copy.
+    """
+    h, w = values.shape
+    padded = np.zeros((h + 1 + 2 * top, w + 1 + 2 * top), dtype=np.float64)
+    inner = padded[top + 1:top + 1 + h, top + 1:top + 1 + w]
+    np.cumsum(values, axis=0, dtype=np.float64, out=inner)
+    np.cumsum(inner, axis=1, out=inner)
+    padded[top + 1 + h:, top + 1:top + 1 + w] = inner[-1:] if h else 0.0
+    padded[:, top + 1 + w:] = padded[:, top + w:top + 1 + w]
+    return padded
 
 
 def ring_moments(values: np.ndarray, valid: np.ndarray, guard: int, background: int):
@@ -192,15 +213,11 @@ def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None, in_place
         # The arithmetic is in place: a strip is tens of megapixels, each temporary costs.
         if out is not None and total is None:
             b = out
-            if units == 1:
-                # Cast to float32, then square in float32: the values of the branch below.
-                np.multiply(band, band, out=b, dtype=np.float32)
-            else:
-                np.copyto(b, band, casting="unsafe")
+            np.copyto(b, band, casting="unsafe")  # the float32 values np.array(band, float32) holds
         else:
             b = band if in_place and band.dtype == np.float32 else np.array(band, dtype=np.float32, copy=True)
-            if units == 1:
-                np.multiply(b, b, out=b)
+        if units == 1:
+            np.multiply(b, b, out=b)
         if units == 2:
             b /= np.float32(10.0)
             np.power(np.float32(10.0), b, out=b)

@@ -156,8 +156,9 @@ def detect_strip(pixels, w0: int, core0: int, core1: int, height: int, plan: Str
     k = plan.k
     nrows = pixels.nrows
     n_b, s1_b, s2_b, max_b, log_sums = block_stats(pixels, k, settings.clutter == LOGNORMAL)
+    # Thresholds only where a block's max could exceed one: the rest hold no detection.
     thr_b, mean_b = thresholds_from_sums(n_b, s1_b, s2_b, log_sums, plan.guard, plan.background,
-                                         settings.pfa, settings.clutter)
+                                         settings.pfa, settings.clutter, max_b)
     # Pixels of the halo's outer ring rows have a clipped ring: another strip tests them.
     live = (plan.ring_rows if w0 > 0 else 0,
             nrows - plan.ring_rows if w0 + nrows < height else -(-nrows // k) * k)

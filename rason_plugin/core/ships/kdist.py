@@ -79,3 +79,8 @@ def k_multipliers(nu: np.ndarray, pfa: float, looks: float = DEFAULT_LOOKS) -> n
     """Return T/mean for each pixel's texture shape ``nu``."""
     table = _multiplier_table(float(looks), float(pfa))
     return np.exp(np.interp(np.log(nu), np.log(_NU_TABLE), np.log(table)))
+
+
+def lowest_k_multiplier(pfa: float, looks: float = DEFAULT_LOOKS) -> float:
+    """Return the least T/mean k_multipliers can return (it interpolates within its table)."""
+    return float(np.min(_multiplier_table(float(looks), float(pfa))))
