@@ -48,12 +48,13 @@ def _multiplier_table(looks: float, pfa: float) -> np.ndarray:
     dlx = lx[1] - lx[0]
     m = np.geomspace(1.0, 1e5, 300)
     out = np.empty(_NU_TABLE.size)
+    # The speckle tail at each (multiplier, texture) does not depend on nu: computed once.
+    arg = np.log(looks * m[:, None] / x[None, :])
+    tail_q = np.exp(np.interp(arg, logy, logq, left=0.0, right=-700.0))
     for i, nu in enumerate(_NU_TABLE):
         log_pdf = nu * math.log(nu) + (nu - 1.0) * lx - nu * x - math.lgamma(nu)
         weights = np.exp(log_pdf + lx) * dlx
         weights /= weights.sum()
-        arg = np.log(looks * m[:, None] / x[None, :])
-        tail_q = np.exp(np.interp(arg, logy, logq, left=0.0, right=-700.0))
         tail = tail_q @ weights
         # tail falls with m: find where it crosses pfa, interpolating in log-log.
         lt = np.log(np.maximum(tail, 1e-300))
