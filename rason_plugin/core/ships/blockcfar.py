@@ -5,8 +5,9 @@ measured once per block: the ring is made of whole blocks (background half-width
 half-width G blocks around the pixel's own block) and every pixel of a block is compared with
 its block's threshold. The guard then reaches at least G*k pixels from any pixel, as the
 per-pixel detector's guard does. The blocks are anchored at pixel (0, 0) of the scene, so a strip
-sees the same blocks whatever its size. Cost per pixel: one multiply-add pass for the block
-sums and one comparison; the ring arithmetic runs on the k^2-times smaller block grid.
+sees the same blocks whatever its size. Cost per pixel: one pass for the block sums and maxima
+(strip_pixels.py); the ring arithmetic runs on the k^2-times smaller block grid, and pixels are
+compared with their threshold only in blocks whose max passes it.
 """
 from __future__ import annotations
 
