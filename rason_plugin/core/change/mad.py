@@ -45,6 +45,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ..raster.errors import RasterError
+from . import blas
 from .thresholds import chi2_sf, imad_consistency_factor
 
 PERFECT_CORRELATION = 1e-9  # 1 - rho below this: the variate is identically 0 (identical bands)
@@ -102,7 +103,7 @@ class Moments:
             np.subtract(xs[:, c0:c1], sx, out=b[:p], casting="unsafe")
             np.subtract(ys[:, c0:c1], sy, out=b[p:k], casting="unsafe")
             b[k] = 1.0
-            out.append(b @ b.T if w is None else (b * w[c0:c1]) @ b.T)
+            out.append(blas.gram(b) if w is None else (b * w[c0:c1]) @ b.T)
         return out
 
     def mean_cov(self):
@@ -311,7 +312,7 @@ class MadProjector:
         strip can be projected in column slices by several threads."""
         tr = self.tr
         with np.errstate(invalid="ignore", over="ignore"):
-            t = self._coef @ z
+            t = blas.matmul(self._coef, z)
             t -= self._const[:, None]
             if t.dtype == np.float32:
                 np.einsum("ij,ij->j", t, t, out=stat)
@@ -321,7 +322,7 @@ class MadProjector:
                 return
             nvar = variates.shape[0] - 1
             if z.dtype == np.float32:
-                np.matmul(self._raw, z, out=variates[:nvar])
+                blas.matmul(self._raw, z, out=variates[:nvar])
                 variates[:nvar] -= self._raw_const[:, None]
             else:  # centred in float64, then rounded once to float32
                 mads = self._raw @ z
