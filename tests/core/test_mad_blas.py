@@ -26,7 +26,7 @@ import json, sys
 import numpy as np
 sys.path.insert(0, sys.argv[1])
 from rason_plugin.core.change import blas
-from rason_plugin.core.change.mad import Moments
+from rason_plugin.core.change.mad import MadProjector, Moments, mad_transform
 rng = np.random.default_rng(7)
 x = rng.integers(200, 4000, (4, 40000)).astype(np.uint16)
 y = (x * 1.07 + rng.integers(0, 300, (4, 40000))).astype(np.uint16)
