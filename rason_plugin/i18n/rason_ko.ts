@@ -40,22 +40,6 @@
         <translation>{path}의 레이어 {name}이(가) 유효하지 않습니다. 새 사본을 받으려면 파일을 삭제하십시오.</translation>
     </message>
     <message>
-        <source>OUTPUT {path} exists and is not a file; choose another .zip name</source>
-        <translation>OUTPUT {path}이(가) 이미 있으며 파일이 아닙니다. 다른 .zip 이름을 선택하십시오.</translation>
-    </message>
-    <message>
-        <source>OUTPUT {path} is an existing file; give a new folder name or a path ending in .zip</source>
-        <translation>OUTPUT {path}은(는) 기존 파일입니다. 새 폴더 이름이나 .zip으로 끝나는 경로를 지정하십시오.</translation>
-    </message>
-    <message>
-        <source>OUTPUT folder {path} is not empty; choose a new or empty folder (nothing in it is overwritten)</source>
-        <translation>OUTPUT 폴더 {path}이(가) 비어 있지 않습니다. 새 폴더나 빈 폴더를 선택하십시오(폴더 안의 어떤 것도 덮어쓰지 않습니다).</translation>
-    </message>
-    <message>
-        <source>OUTPUT {path} cannot be written: {folder} is not a writable folder; choose a folder you can write to</source>
-        <translation>OUTPUT {path}에 쓸 수 없습니다. {folder}은(는) 쓰기 가능한 폴더가 아닙니다. 쓰기 권한이 있는 폴더를 선택하십시오.</translation>
-    </message>
-    <message>
         <source>layer '{layer}' ({kind}) could not be copied from the unsaved project; save the project and run again to include it</source>
         <translation>저장하지 않은 프로젝트에서 레이어 '{layer}'({kind})을(를) 복사할 수 없습니다. 이 레이어를 포함하려면 프로젝트를 저장한 뒤 다시 실행하십시오.</translation>
     </message>
@@ -90,6 +74,22 @@
     <message>
         <source>layer '{layer}' has unsaved edits; the saved data is packaged</source>
         <translation>레이어 '{layer}'에 저장하지 않은 편집 내용이 있습니다. 저장된 데이터를 패키지합니다.</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path} exists and is not a file; choose another .zip name</source>
+        <translation>OUTPUT {path}이(가) 이미 있으며 파일이 아닙니다. 다른 .zip 이름을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path} is an existing file; give a new folder name or a path ending in .zip</source>
+        <translation>OUTPUT {path}은(는) 기존 파일입니다. 새 폴더 이름이나 .zip으로 끝나는 경로를 지정하십시오.</translation>
+    </message>
+    <message>
+        <source>OUTPUT folder {path} is not empty; choose a new or empty folder (nothing in it is overwritten)</source>
+        <translation>OUTPUT 폴더 {path}이(가) 비어 있지 않습니다. 새 폴더나 빈 폴더를 선택하십시오(폴더 안의 어떤 것도 덮어쓰지 않습니다).</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path} cannot be written: {folder} is not a writable folder; choose a folder you can write to</source>
+        <translation>OUTPUT {path}에 쓸 수 없습니다. {folder}은(는) 쓰기 가능한 폴더가 아닙니다. 쓰기 권한이 있는 폴더를 선택하십시오.</translation>
     </message>
     <message>
         <source>{label} could not be read ({error}); open it in QGIS and save it again</source>
@@ -228,14 +228,6 @@
         <translation>INPUT에 AIS 위치 점 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <source>Cannot write {path}: {error}. Choose another output file.</source>
-        <translation>{path}에 쓸 수 없습니다: {error}. 다른 출력 파일을 선택하십시오.</translation>
-    </message>
-    <message>
-        <source>Could not write a feature to {path}.</source>
-        <translation>{path}에 피처를 쓸 수 없습니다.</translation>
-    </message>
-    <message>
         <source>Difference</source>
         <translation>차분</translation>
     </message>
@@ -258,6 +250,18 @@
     <message>
         <source>Manual value</source>
         <translation>수동 지정값</translation>
+    </message>
+    <message>
+        <source>None (each pixel alone)</source>
+        <translation>없음 (화소마다 따로)</translation>
+    </message>
+    <message>
+        <source>Majority filter</source>
+        <translation>다수결 필터</translation>
+    </message>
+    <message>
+        <source>Markov random field (Potts prior, ICM)</source>
+        <translation>마르코프 랜덤 필드 (Potts 사전분포, ICM)</translation>
     </message>
     <message>
         <source>nearest</source>
@@ -292,6 +296,7 @@
 &lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: how the change mask is cut from the statistic. &lt;i&gt;Automatic&lt;/i&gt; is the chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.99-1.00 (Otsu 0.81-0.99, EM 0.95-0.97), and for CVA EM beat Otsu (F1 0.99-1.00 vs 0.96-1.00). &lt;i&gt;Chi-square significance&lt;/i&gt;: a pixel is change when the probability of its statistic under no change is below ALPHA (expected false-alarm rate). &lt;i&gt;Otsu&lt;/i&gt;: the histogram split with the largest between-class variance. &lt;i&gt;EM&lt;/i&gt;: a two-Gaussian mixture fitted by expectation-maximisation, cut where both classes are equally likely. &lt;i&gt;Manual&lt;/i&gt;: change where the statistic exceeds MANUAL_THRESHOLD.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: significance level of the chi-square test (default 0.0001).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Zones&lt;/b&gt;: optional polygons (e.g. the Rason monitoring areas); a field called "name" names each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of change regions touching it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Spatial context&lt;/b&gt; (SPATIAL, advanced): &lt;i&gt;Markov random field&lt;/i&gt; (default) re-labels each pixel from the chi-square likelihood of no change, a gamma law fitted to the flagged pixels, and a Potts prior on its 8 neighbours (MRF_BETA, default 1.5), by iterated conditional modes (Besag 1986); alone, a pixel keeps the threshold's decision. &lt;i&gt;Majority filter&lt;/i&gt;: the majority label of a SPATIAL_SIZE x SPATIAL_SIZE window (it erases objects of a few pixels). On the labelled Nanjing Landsat pair the MRF raised iMAD's kappa from 0.750 to 0.778 (README, make bench-accuracy). The MRF needs MAD/iMAD's chi-square statistic: for CVA, Difference and Log-ratio it leaves the mask as the threshold made it.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Minimum region area&lt;/b&gt; (m2): change regions smaller than this are left out of the polygons and of the region counts (the mask keeps every pixel).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;h3&gt;Outputs&lt;/h3&gt;
@@ -319,6 +324,7 @@
 &lt;li&gt;&lt;b&gt;임계값&lt;/b&gt;: 통계량에서 변화 마스크를 나누는 방법. &lt;i&gt;자동&lt;/i&gt;은 MAD/iMAD에는 카이제곱 검정, 그 밖에는 EM을 씁니다. 변화를 알고 있고 밴드별 이득/오프셋 변동을 준 합성 영상 쌍에서 알파 0.0001의 카이제곱 검정을 쓴 iMAD는 F1 0.99-1.00(Otsu 0.81-0.99, EM 0.95-0.97)을 보였고, CVA에서는 EM이 Otsu보다 나았습니다(F1 0.99-1.00 대 0.96-1.00). &lt;i&gt;카이제곱 유의성&lt;/i&gt;: 변화가 없다는 가정에서 통계량이 나올 확률이 ALPHA(예상 오경보율)보다 작으면 변화 화소입니다. &lt;i&gt;Otsu&lt;/i&gt;: 집단 간 분산이 가장 큰 히스토그램 분할. &lt;i&gt;EM&lt;/i&gt;: 기댓값 최대화로 적합한 두 정규분포 혼합 모형을 두 집단의 가능성이 같아지는 곳에서 나눕니다. &lt;i&gt;수동&lt;/i&gt;: 통계량이 MANUAL_THRESHOLD를 넘는 곳이 변화입니다.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: 카이제곱 검정의 유의수준(기본값 0.0001).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;구역&lt;/b&gt;: 선택 사항인 폴리곤(예: 라선 모니터링 구역). "name"이라는 필드가 있으면 그 값이 구역의 이름이 됩니다. 구역 통계는 구역마다 유효 면적과 변화 면적(m2 및 %), 그리고 그 구역에 닿는 변화 영역의 수를 제공합니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;공간 맥락&lt;/b&gt; (SPATIAL, 고급 설정): &lt;i&gt;마르코프 랜덤 필드&lt;/i&gt;(기본값)는 변화 없음의 카이제곱 우도, 변화로 표시된 화소에 적합한 감마 분포, 그리고 8개 이웃에 대한 Potts 사전분포(MRF_BETA, 기본값 1.5)를 써서 반복 조건부 최빈값(ICM, iterated conditional modes) 방식으로(Besag 1986) 각 화소의 레이블을 다시 정합니다. 이웃의 영향이 없다면 화소는 임계값의 판정을 그대로 따릅니다. &lt;i&gt;다수결 필터&lt;/i&gt;: SPATIAL_SIZE x SPATIAL_SIZE 창에서 다수인 레이블을 씁니다(몇 화소 크기의 객체는 지워집니다). 레이블이 있는 난징(Nanjing) Landsat 영상 쌍에서 MRF는 iMAD의 카파를 0.750에서 0.778로 높였습니다(README, make bench-accuracy). MRF에는 MAD/iMAD의 카이제곱 통계량이 필요하므로 CVA, 차분, 로그 비에서는 마스크를 임계값이 만든 그대로 둡니다.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;최소 영역 면적&lt;/b&gt; (m2): 이보다 작은 변화 영역은 폴리곤과 영역 수에서 빠집니다(마스크에는 모든 화소가 남습니다).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;h3&gt;출력&lt;/h3&gt;
@@ -330,10 +336,6 @@
 &lt;li&gt;&lt;b&gt;구역 통계&lt;/b&gt; (선택 사항): 구역마다 한 행.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;영상을 띠(strip) 단위로 스트리밍하므로 영상이 커져도 메모리 사용량이 늘지 않습니다. 참고: iMAD의 카이제곱은 변화 없는 화소가 카이제곱 분포를 따르도록 일치성 계수를 사용합니다(README 참조).&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>could not stretch the colour ramp: {error}</source>
-        <translation>색상표를 늘일 수 없습니다: {error}</translation>
     </message>
     <message>
         <source>Change detection</source>
@@ -420,6 +422,18 @@
         <translation>구역별 변화 통계</translation>
     </message>
     <message>
+        <source>Spatial context of the change mask</source>
+        <translation>변화 마스크의 공간 맥락</translation>
+    </message>
+    <message>
+        <source>Majority filter: window size (pixels, odd)</source>
+        <translation>다수결 필터: 창 크기 (화소, 홀수)</translation>
+    </message>
+    <message>
+        <source>MRF: neighbour weight (Potts beta)</source>
+        <translation>MRF: 이웃 가중치 (Potts 베타)</translation>
+    </message>
+    <message>
         <source>{label}: the raster layer or file could not be opened; choose an existing raster</source>
         <translation>{label}: 래스터 레이어나 파일을 열 수 없습니다. 존재하는 래스터를 선택하십시오.</translation>
     </message>
@@ -430,6 +444,10 @@
     <message>
         <source>OUTPUT_ZONE_STATS needs ZONES: choose a polygon layer of zones, or skip that output</source>
         <translation>OUTPUT_ZONE_STATS에는 ZONES가 필요합니다. 구역 폴리곤 레이어를 선택하거나 이 출력을 생략하십시오.</translation>
+    </message>
+    <message>
+        <source>could not stretch the colour ramp: {error}</source>
+        <translation>색상표를 늘일 수 없습니다: {error}</translation>
     </message>
     <message>
         <source>Change detection was cancelled; no output was written</source>
@@ -462,6 +480,106 @@
     <message>
         <source>OUTPUT_ZONE_STATS: the output could not be created; choose another file</source>
         <translation>OUTPUT_ZONE_STATS: 출력을 만들 수 없습니다. 다른 파일을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Dark vessels: radar detections without AIS</source>
+        <translation>AIS 미송출 선박 (암흑 선박): AIS 없는 레이더 탐지</translation>
+    </message>
+    <message>
+        <source>Dark vessels: radar detections without AIS…</source>
+        <translation>AIS 미송출 선박 (암흑 선박): AIS 없는 레이더 탐지…</translation>
+    </message>
+    <message>
+        <source>Ships (radar)</source>
+        <translation>선박 (레이더)</translation>
+    </message>
+    <message>
+        <source>Matches ships found in a radar image (the output of 'Ships in a radar image (CFAR)') to AIS positions moved to the image time; detections left without a partner are 'dark'. Each vessel is placed by interpolating between its fixes around the image time, or extrapolated along its track, only from fixes within MAX_TIME_GAP minutes.&lt;br&gt;&lt;br&gt;SAR shows a moving ship off its true position, along the flight direction, by (R/V) times its speed toward the radar (the velocity along the look direction times sin(incidence)); at R/V = 115 s a ship at 10 kn heading toward the radar appears about 340 m forward. With PLATFORM_HEADING (the satellite's flight heading, degrees; the radar looks to the right) this shift is applied to the AIS positions; without it, moving vessels get a match distance widened by the largest shift their speed allows.&lt;br&gt;&lt;br&gt;Matching is one-to-one and global (Hungarian method): as many pairs as possible within MATCH_DISTANCE, with the least total distance. OUTPUT: the detections with status ('matched' or 'dark'), mmsi, vessel_name, match_distance_m and ais_time_gap_s. OUTPUT_MISSED: AIS vessels whose position at the image time lies on valid sea pixels of SCENE (off LAND) with no detection: switched-off radar visibility, small or misplaced vessels. Without SCENE it stays empty.</source>
+        <translation>레이더 영상에서 찾은 선박('레이더 영상에서 선박 탐지 (CFAR)'의 출력)을 영상 시각으로 옮긴 AIS 위치와 매칭합니다. 매칭되지 않은 탐지는 'dark', 즉 AIS 미송출 선박(암흑 선박)입니다. 각 선박의 위치는 영상 시각 전후의 위치 보고 사이를 보간하거나 항적을 따라 외삽하여 정하며, 영상 시각에서 MAX_TIME_GAP분 이내의 보고만 사용합니다.&lt;br&gt;&lt;br&gt;합성개구레이더(SAR) 영상에서 움직이는 선박은 실제 위치에서 비행 방향으로 (R/V) 곱하기 레이더 쪽으로 향하는 속도(관측 방향의 속도 성분 곱하기 sin(입사각))만큼 어긋나 보입니다. R/V = 115초일 때 10노트로 레이더 쪽을 향해 가는 선박은 약 340 m 앞쪽에 나타납니다. PLATFORM_HEADING(위성의 비행 방위, 도. 레이더는 오른쪽을 관측)을 지정하면 이 변위를 AIS 위치에 적용하고, 지정하지 않으면 움직이는 선박의 매칭 거리를 그 속력에서 나올 수 있는 최대 변위만큼 넓힙니다.&lt;br&gt;&lt;br&gt;매칭은 일대일이며 전역적입니다(헝가리안 방법). MATCH_DISTANCE 안에서 가능한 한 많은 쌍을 총 거리가 가장 작도록 만듭니다. OUTPUT: 상태('matched' 또는 'dark'), mmsi, vessel_name, match_distance_m, ais_time_gap_s가 붙은 탐지. OUTPUT_MISSED: 영상 시각의 위치가 SCENE의 유효한 바다 화소 위(LAND 밖)에 있는데도 탐지되지 않은 AIS 선박. 레이더에 보이지 않았거나, 작거나, 위치가 잘못된 선박입니다. SCENE이 없으면 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Ship detections</source>
+        <translation>선박 탐지 결과</translation>
+    </message>
+    <message>
+        <source>Image time (ISO 8601, UTC; default the detections' acq_time)</source>
+        <translation>영상 시각 (ISO 8601, UTC, 기본값: 탐지 결과의 acq_time)</translation>
+    </message>
+    <message>
+        <source>Radar image, for its footprint (optional)</source>
+        <translation>레이더 영상 (촬영 범위 확인용, 선택 사항)</translation>
+    </message>
+    <message>
+        <source>Land (polygons, optional)</source>
+        <translation>육지 (폴리곤, 선택 사항)</translation>
+    </message>
+    <message>
+        <source>Maximum time between an AIS fix and the image (minutes)</source>
+        <translation>AIS 위치 보고와 영상 사이의 최대 시간 (분)</translation>
+    </message>
+    <message>
+        <source>Match distance (m)</source>
+        <translation>매칭 거리 (m)</translation>
+    </message>
+    <message>
+        <source>Satellite flight heading (degrees, optional)</source>
+        <translation>위성 비행 방위 (도, 선택 사항)</translation>
+    </message>
+    <message>
+        <source>Incidence angle (degrees)</source>
+        <translation>입사각 (도)</translation>
+    </message>
+    <message>
+        <source>Slant range over platform velocity R/V (s)</source>
+        <translation>경사 거리 / 플랫폼 속도 R/V (초)</translation>
+    </message>
+    <message>
+        <source>Detections with AIS status</source>
+        <translation>AIS 상태가 붙은 탐지</translation>
+    </message>
+    <message>
+        <source>AIS vessels not detected</source>
+        <translation>탐지되지 않은 AIS 선박</translation>
+    </message>
+    <message>
+        <source>Dark detections</source>
+        <translation>암흑 선박 탐지 수 (AIS 없음)</translation>
+    </message>
+    <message>
+        <source>Matched detections</source>
+        <translation>AIS와 매칭된 탐지 수</translation>
+    </message>
+    <message>
+        <source>Choose the ship detections (output of rason:shipdetection) for DETECTIONS.</source>
+        <translation>DETECTIONS에 선박 탐지 결과(rason:shipdetection의 출력)를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>{dark} dark and {matched} matched detections; {missed} AIS vessels in the footprint not detected.</source>
+        <translation>암흑 선박 탐지 {dark}개, 매칭된 탐지 {matched}개. 촬영 범위 안에서 탐지되지 않은 AIS 선박 {missed}척.</translation>
+    </message>
+    <message>
+        <source>ACQUISITION_TIME '{text}' is not an ISO 8601 time; write it like 2022-06-12T17:33:29Z.</source>
+        <translation>ACQUISITION_TIME '{text}'은(는) ISO 8601 시각이 아닙니다. 2022-06-12T17:33:29Z처럼 쓰십시오.</translation>
+    </message>
+    <message>
+        <source>No image time: the detections have no acq_time and no SCENE gives one. Give ACQUISITION_TIME (ISO 8601, e.g. 2022-06-12T17:33:29Z).</source>
+        <translation>영상 시각이 없습니다. 탐지 결과에 acq_time이 없고 SCENE에서도 얻을 수 없습니다. ACQUISITION_TIME을 지정하십시오(ISO 8601, 예: 2022-06-12T17:33:29Z).</translation>
+    </message>
+    <message>
+        <source>No PLATFORM_HEADING: the azimuth shift of moving vessels cannot be applied, so their match distance is widened by the largest shift their speed allows (R/V x speed x sin(incidence)).</source>
+        <translation>PLATFORM_HEADING이 없습니다. 움직이는 선박의 방위 방향 변위를 적용할 수 없으므로, 그 매칭 거리를 속력에서 나올 수 있는 최대 변위(R/V x 속력 x sin(입사각))만큼 넓힙니다.</translation>
+    </message>
+    <message>
+        <source>No AIS fix lies within MAX_TIME_GAP of the image time: every detection is dark. Check the AIS time range or widen MAX_TIME_GAP.</source>
+        <translation>영상 시각에서 MAX_TIME_GAP 안에 있는 AIS 위치 보고가 없어 모든 탐지가 암흑 선박(dark)입니다. AIS 자료의 시간 범위를 확인하거나 MAX_TIME_GAP을 늘리십시오.</translation>
+    </message>
+    <message>
+        <source>{n} AIS vessels placed at the image time.</source>
+        <translation>AIS 선박 {n}척을 영상 시각의 위치에 놓았습니다.</translation>
+    </message>
+    <message>
+        <source>No SCENE: AIS vessels not detected are not listed (the footprint is unknown).</source>
+        <translation>SCENE이 없습니다. 촬영 범위를 알 수 없으므로 탐지되지 않은 AIS 선박은 나열하지 않습니다.</translation>
     </message>
     <message>
         <source>Import AIS NMEA log</source>
@@ -512,16 +630,16 @@
         <translation>INPUT에 AIS NMEA 로그 파일을 선택하십시오.</translation>
     </message>
     <message>
+        <source>Cancelled: no output was written.</source>
+        <translation>취소되었습니다. 출력은 쓰지 않았습니다.</translation>
+    </message>
+    <message>
         <source>{path} is not an AIS NMEA log ({error}). INPUT must hold !AIVDM/!AIVDO sentences; for CSV positions use rason:vesseltracks directly.</source>
         <translation>{path}은(는) AIS NMEA 로그가 아닙니다({error}). INPUT에는 !AIVDM/!AIVDO 문장이 있어야 합니다. CSV 위치 자료는 바로 rason:vesseltracks를 사용하십시오.</translation>
     </message>
     <message>
         <source>Cannot read {path}: {error}.</source>
         <translation>{path}을(를) 읽을 수 없습니다: {error}.</translation>
-    </message>
-    <message>
-        <source>Cancelled: no output was written.</source>
-        <translation>취소되었습니다. 출력은 쓰지 않았습니다.</translation>
     </message>
     <message>
         <source>{lines} lines, {sentences} AIS sentences, {messages} messages; {found} position reports, {written} written for {vessels} vessels; {static} vessels with static data.</source>
@@ -702,6 +820,84 @@ OUTPUT: .zip으로 끝나는 경로는 폴더 하나를 담은 zip이 되고, �
     <message>
         <source>Rason SEZ Monitor</source>
         <translation>라선 경제특구 모니터</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Makes a TARGET scene radiometrically comparable to a REFERENCE scene (relative radiometric normalisation), as in Canty, Nielsen &amp;amp; Schmidt (Remote Sensing of Environment 91, 2004) and Canty's radcal: a time series of optical scenes normalised to one reference can be compared before change statistics per zone.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;iMAD (see Change detection) finds the pixels that did not change: those whose no-change probability is at least NOCHANGE_PROB (default 0.95).&lt;/li&gt;
+&lt;li&gt;A third of them, drawn at random (SEED), is held out. On the other two thirds each reference band is fitted on the target band by orthogonal regression (the principal axis, which allows for noise in both scenes, unlike least squares).&lt;/li&gt;
+&lt;li&gt;OUTPUT: the target, normalised band by band (intercept + slope x target), float32 on the reference's grid; nodata where either scene is nodata.&lt;/li&gt;
+&lt;li&gt;OUTPUT_REPORT: one row per band: slope, intercept, correlation, and on the held-out pixels the means and the p-values of a t-test of equal means and an F-test of equal variances. p &amp;gt; 0.05 on both says the normalised target and the reference agree on no-change pixels.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;The two scenes need the same number of bands (BANDS_REFERENCE / BANDS_TARGET choose them).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;TARGET 영상을 REFERENCE 영상과 방사적으로 비교할 수 있게 만듭니다(상대 방사 정규화). Canty, Nielsen &amp;amp; Schmidt(Remote Sensing of Environment 91, 2004)와 Canty의 radcal을 따릅니다. 광학 영상 시계열을 하나의 기준 영상에 맞춰 정규화하면 구역별 변화 통계를 내기 전에 서로 비교할 수 있습니다.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;iMAD(변화 탐지 참조)로 변하지 않은 화소, 즉 변화 없음 확률이 NOCHANGE_PROB(기본값 0.95) 이상인 화소를 찾습니다.&lt;/li&gt;
+&lt;li&gt;그중 3분의 1을 무작위로(SEED) 골라 검증용으로 떼어 둡니다. 나머지 3분의 2에서 기준 영상의 각 밴드를 대상 영상의 밴드에 직교 회귀(주축 회귀. 최소제곱법과 달리 두 영상 모두의 잡음을 고려)로 적합합니다.&lt;/li&gt;
+&lt;li&gt;OUTPUT: 밴드별로 정규화한 대상 영상(절편 + 기울기 x 대상), 기준 영상 격자 위의 float32. 어느 한 영상이 nodata인 곳은 nodata입니다.&lt;/li&gt;
+&lt;li&gt;OUTPUT_REPORT: 밴드마다 한 행. 기울기, 절편, 상관계수, 그리고 검증용 화소에서의 평균과, 평균이 같은지에 대한 t-검정 및 분산이 같은지에 대한 F-검정의 p-값. 두 p-값이 모두 &amp;gt; 0.05이면 정규화한 대상 영상과 기준 영상이 변화 없는 화소에서 일치한다는 뜻입니다.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;두 영상의 밴드 수가 같아야 합니다(BANDS_REFERENCE / BANDS_TARGET으로 선택).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Relative radiometric normalisation (iMAD)</source>
+        <translation>상대 방사 정규화 (iMAD)</translation>
+    </message>
+    <message>
+        <source>Relative radiometric normalisation (iMAD)…</source>
+        <translation>상대 방사 정규화 (iMAD)…</translation>
+    </message>
+    <message>
+        <source>Reference scene</source>
+        <translation>기준 영상</translation>
+    </message>
+    <message>
+        <source>Target scene (to normalise)</source>
+        <translation>대상 영상 (정규화할 영상)</translation>
+    </message>
+    <message>
+        <source>Bands of the reference (default all)</source>
+        <translation>기준 영상의 밴드 (기본값: 모든 밴드)</translation>
+    </message>
+    <message>
+        <source>Bands of the target (default all)</source>
+        <translation>대상 영상의 밴드 (기본값: 모든 밴드)</translation>
+    </message>
+    <message>
+        <source>No-change probability at least</source>
+        <translation>변화 없음 확률의 최솟값</translation>
+    </message>
+    <message>
+        <source>Random seed of the held-out third</source>
+        <translation>검증용 3분의 1을 고르는 난수 시드</translation>
+    </message>
+    <message>
+        <source>Normalised target</source>
+        <translation>정규화한 대상 영상</translation>
+    </message>
+    <message>
+        <source>Normalisation report</source>
+        <translation>정규화 보고서</translation>
+    </message>
+    <message>
+        <source>{label}: choose a raster file or GDAL dataset (save other layers as GeoTIFF first)</source>
+        <translation>{label}: 래스터 파일이나 GDAL 데이터셋을 선택하십시오(다른 레이어는 먼저 GeoTIFF로 저장하십시오).</translation>
+    </message>
+    <message>
+        <source>Normalisation was cancelled; no output was written</source>
+        <translation>정규화가 취소되었습니다. 출력은 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{used} no-change pixels used; {passed} of {bands} bands pass both held-out tests (p &gt; 0.05)</source>
+        <translation>변화 없는 화소 {used}개를 사용했습니다. 밴드 {bands}개 중 {passed}개가 검증용 화소의 두 검정을 모두 통과했습니다(p &gt; 0.05).</translation>
+    </message>
+    <message>
+        <source>OUTPUT_REPORT: the table could not be created; choose another file</source>
+        <translation>OUTPUT_REPORT: 표를 만들 수 없습니다. 다른 파일을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>OUTPUT_REPORT: a row could not be written ({error}); choose another file</source>
+        <translation>OUTPUT_REPORT: 행을 쓸 수 없습니다({error}). 다른 파일을 선택하십시오.</translation>
     </message>
     <message>
         <source>Add reference layers</source>
@@ -924,6 +1120,324 @@ Data © OpenStreetMap contributors, under the Open Database License (ODbL) 1.0: 
         <translation>{path}에 썼습니다. 데이터 © OpenStreetMap 기여자 (ODbL 1.0).</translation>
     </message>
     <message>
+        <source>Linear intensity</source>
+        <translation>선형 강도</translation>
+    </message>
+    <message>
+        <source>Amplitude (DN, squared to intensity)</source>
+        <translation>진폭 (DN, 제곱하여 강도로 변환)</translation>
+    </message>
+    <message>
+        <source>Decibels</source>
+        <translation>데시벨</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Finds, for each pixel of a series of co-registered radar scenes (Sentinel-1 GRD, one per date), whether its backscatter changed, between which dates, and in which direction, with the changed area per zone over time. Radar sees through cloud, every 12 days or less.&lt;/p&gt;
+&lt;h3&gt;Method&lt;/h3&gt;
+&lt;p&gt;The sequential omnibus test of Conradsen, Nielsen &amp;amp; Skriver (IEEE TGRS 54(5), 2016), as in Canty's sar_seq.py: for the image at position j since the pixel's last change, the likelihood-ratio statistic R_j of "same backscatter as the images before it" has a known law (a chi-square mixture with rho_j and omega_2); an interval is a change when its p-value is &amp;lt;= ALPHA, and the next test starts from the changed image. Two bands are the dual-pol diagonal case (VV and VH intensities, f = 2), one band the single-pol case (f = 1). About one test per pixel and date.&lt;/p&gt;
+&lt;h3&gt;Parameters&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;INPUT&lt;/b&gt;: one scene per date, on one grid (a scene on another grid is warped onto the first scene's grid, nearest neighbour, so each pixel stays one speckle sample). The scenes are sorted by date.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;DATES&lt;/b&gt;: optional ISO dates, comma-separated, in INPUT's order. Empty: from each file name (Sentinel-1 product name, YYYY-MM-DD or YYYYMMDD), then from the TIFFTAG_DATETIME or ACQUISITION_START_TIME metadata.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;BANDS&lt;/b&gt;: optional band numbers, one per polarisation (1,2 for VV,VH); default all bands, at most 2.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;UNITS&lt;/b&gt;: linear intensity, amplitude (squared to intensity) or decibels.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ENL&lt;/b&gt;: equivalent number of looks of the intensities (4.4 for Sentinel-1 IW GRD at 10 m; more for multi-looked or filtered data). 0 estimates it: on up to 5 dates spread over the series, the ratio mean²/variance of every 7x7 block of valid pixels (which equals the ENL over a homogeneous area and is lower over texture and edges), and the mode of those values. A wrong ENL makes the test too strict (ENL too low) or too eager (too high).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: significance level, the expected share of false changes per test (default 0.01).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MEDIAN_FILTER&lt;/b&gt;: 3x3 median of the p-values before the decision, for noisy data.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ZONES&lt;/b&gt;: optional polygons; a field called "name" names each zone.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Outputs&lt;/h3&gt;
+&lt;p&gt;uint8 GeoTIFFs on the first scene's grid, 255 = nodata (a pixel nodata at any date). A scene that is nodata everywhere is skipped and reported.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;First / last change&lt;/b&gt;: the interval (1..k-1) of the first and the last change, 0 = none.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Frequency&lt;/b&gt;: the number of changes.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Intervals&lt;/b&gt;: one band per interval (named with its two dates): 0 no change, 1 brighter (every band above the mean of the images since the last change), 2 darker, 3 mixed.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;p-values&lt;/b&gt; (optional): float32, the p-value that decided each interval; nodata -1.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Zone series&lt;/b&gt; (optional): one row per zone and interval, start and end as date-times (Temporal Controller ready), changed, brighter, darker and valid area (m²) and changed %.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Chart&lt;/b&gt; (optional): changed area per zone over time, an HTML page (with the table) or a PNG, chosen by the file extension.&lt;/li&gt;
+&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;날짜마다 하나씩인, 서로 정합된 레이더 영상 시계열(Sentinel-1 GRD)에서 화소마다 후방산란이 변했는지, 어느 날짜 사이에, 어느 방향으로 변했는지 찾고, 구역별 변화 면적을 시간에 따라 계산합니다. 레이더는 구름을 투과하며 12일 이하 간격으로 관측합니다.&lt;/p&gt;
+&lt;h3&gt;방법&lt;/h3&gt;
+&lt;p&gt;Conradsen, Nielsen &amp;amp; Skriver(IEEE TGRS 54(5), 2016)의 순차 옴니버스 검정으로, Canty의 sar_seq.py와 같습니다. 화소의 마지막 변화 이후 j번째 영상에 대해 "앞선 영상들과 후방산란이 같다"는 가설의 우도비 통계량 R_j는 알려진 분포(rho_j와 omega_2로 정해지는 카이제곱 혼합 분포)를 따릅니다. p-값이 &amp;lt;= ALPHA인 구간은 변화이며, 다음 검정은 변화한 영상에서 다시 시작합니다. 밴드가 두 개이면 이중 편파 대각 경우(VV와 VH 강도, f = 2), 하나이면 단일 편파 경우(f = 1)입니다. 검정은 화소와 날짜마다 대략 한 번입니다.&lt;/p&gt;
+&lt;h3&gt;매개변수&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;INPUT&lt;/b&gt;: 날짜마다 영상 하나, 모두 한 격자 위에 있어야 합니다(다른 격자의 영상은 첫 영상의 격자로 최근접 이웃 재투영하므로 각 화소는 스페클 표본 하나로 남습니다). 영상은 날짜순으로 정렬합니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;DATES&lt;/b&gt;: 선택 사항인 ISO 날짜. 쉼표로 구분하며 INPUT의 순서를 따릅니다. 비우면 각 파일 이름(Sentinel-1 제품 이름, YYYY-MM-DD 또는 YYYYMMDD)에서, 그다음 TIFFTAG_DATETIME 또는 ACQUISITION_START_TIME 메타데이터에서 읽습니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;BANDS&lt;/b&gt;: 선택 사항인 밴드 번호, 편파마다 하나(VV,VH는 1,2). 기본값은 모든 밴드이며 최대 2개입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;UNITS&lt;/b&gt;: 선형 강도, 진폭(제곱하여 강도로 변환) 또는 데시벨.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ENL&lt;/b&gt;: 강도의 등가 관측 수(10 m Sentinel-1 IW GRD는 4.4, 다중 관측 처리나 필터링을 거친 자료는 더 큼). 0이면 자료에서 추정합니다. 시계열 전체에 고르게 퍼진 최대 5개 날짜에서 유효 화소로 된 7x7 블록마다 평균²/분산 비(균질한 지역에서는 ENL과 같고, 질감이나 경계에서는 더 낮음)를 구하고, 그 값들의 최빈값을 씁니다. ENL이 틀리면 검정이 너무 엄격해지거나(ENL이 너무 낮을 때) 변화를 너무 쉽게 판정합니다(너무 높을 때).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: 유의수준. 검정마다 예상되는 거짓 변화의 비율(기본값 0.01).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MEDIAN_FILTER&lt;/b&gt;: 판정 전에 p-값에 3x3 중앙값 필터를 적용합니다. 잡음이 많은 자료에 씁니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ZONES&lt;/b&gt;: 선택 사항인 폴리곤. "name"이라는 필드가 있으면 그 값이 구역의 이름이 됩니다.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;출력&lt;/h3&gt;
+&lt;p&gt;첫 영상의 격자 위의 uint8 GeoTIFF이며 255 = nodata(어느 날짜에서든 nodata인 화소)입니다. 모든 곳이 nodata인 영상은 건너뛰고 알립니다.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;첫 변화 / 마지막 변화&lt;/b&gt;: 첫 변화와 마지막 변화가 일어난 구간(1..k-1), 0 = 없음.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;빈도&lt;/b&gt;: 변화 횟수.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;구간&lt;/b&gt;: 구간마다 밴드 하나(두 날짜로 이름 붙임). 0 변화 없음, 1 밝아짐(모든 밴드가 마지막 변화 이후 영상들의 평균보다 높음), 2 어두워짐, 3 혼합.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;p-값&lt;/b&gt; (선택 사항): float32. 각 구간을 판정한 p-값. nodata는 -1.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;구역 시계열&lt;/b&gt; (선택 사항): 구역과 구간마다 한 행. 시작과 끝 날짜-시각(시간 컨트롤러에서 바로 사용 가능), 변화·밝아짐·어두워짐·유효 면적(m²), 변화 비율(%).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;차트&lt;/b&gt; (선택 사항): 구역별 변화 면적의 시간 변화. 파일 확장자에 따라 HTML 페이지(표 포함) 또는 PNG로 씁니다.&lt;/li&gt;
+&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>the PNG could not be written</source>
+        <translation>PNG를 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Radar change over time (Sentinel-1)</source>
+        <translation>시간에 따른 레이더 변화 탐지 (Sentinel-1)</translation>
+    </message>
+    <message>
+        <source>Radar change over time (Sentinel-1)…</source>
+        <translation>시간에 따른 레이더 변화 탐지 (Sentinel-1)…</translation>
+    </message>
+    <message>
+        <source>Radar scenes, one per date</source>
+        <translation>레이더 영상 (날짜마다 하나)</translation>
+    </message>
+    <message>
+        <source>Dates, comma-separated ISO, in INPUT's order (default: from names or metadata)</source>
+        <translation>날짜 (쉼표로 구분한 ISO, INPUT 순서, 기본값: 파일 이름이나 메타데이터에서)</translation>
+    </message>
+    <message>
+        <source>Bands, one per polarisation, e.g. 1,2 for VV,VH (default: all, at most 2)</source>
+        <translation>밴드, 편파마다 하나 (예: VV,VH는 1,2, 기본값: 모든 밴드, 최대 2개)</translation>
+    </message>
+    <message>
+        <source>Units of the scenes</source>
+        <translation>영상의 단위</translation>
+    </message>
+    <message>
+        <source>Equivalent number of looks (0 = estimate from the data)</source>
+        <translation>등가 관측 수 ENL (0 = 자료에서 추정)</translation>
+    </message>
+    <message>
+        <source>Significance level ALPHA</source>
+        <translation>유의수준 ALPHA</translation>
+    </message>
+    <message>
+        <source>3x3 median filter on the p-values</source>
+        <translation>p-값에 3x3 중앙값 필터 적용</translation>
+    </message>
+    <message>
+        <source>Zones (polygons with a name field)</source>
+        <translation>구역 (name 필드가 있는 폴리곤)</translation>
+    </message>
+    <message>
+        <source>First change (interval)</source>
+        <translation>첫 변화 (구간)</translation>
+    </message>
+    <message>
+        <source>Last change (interval)</source>
+        <translation>마지막 변화 (구간)</translation>
+    </message>
+    <message>
+        <source>Number of changes</source>
+        <translation>변화 횟수</translation>
+    </message>
+    <message>
+        <source>Change per interval (1 brighter, 2 darker, 3 mixed)</source>
+        <translation>구간별 변화 (1 밝아짐, 2 어두워짐, 3 혼합)</translation>
+    </message>
+    <message>
+        <source>p-values per interval</source>
+        <translation>구간별 p-값</translation>
+    </message>
+    <message>
+        <source>Zone change series</source>
+        <translation>구역별 변화 시계열</translation>
+    </message>
+    <message>
+        <source>Zone chart (HTML or PNG)</source>
+        <translation>구역 차트 (HTML 또는 PNG)</translation>
+    </message>
+    <message>
+        <source>HTML files (*.html);;PNG files (*.png)</source>
+        <translation>HTML 파일 (*.html);;PNG 파일 (*.png)</translation>
+    </message>
+    <message>
+        <source>INPUT {n} ('{name}') is not a GDAL raster; save it as a GeoTIFF first</source>
+        <translation>INPUT {n}('{name}')은(는) GDAL 래스터가 아닙니다. 먼저 GeoTIFF로 저장하십시오.</translation>
+    </message>
+    <message>
+        <source>BANDS '{text}' is not a list of band numbers; write e.g. 1,2</source>
+        <translation>BANDS '{text}'은(는) 밴드 번호 목록이 아닙니다. 1,2처럼 쓰십시오.</translation>
+    </message>
+    <message>
+        <source>zone {id}</source>
+        <translation>구역 {id}</translation>
+    </message>
+    <message>
+        <source>OUTPUT_ZONE_SERIES and OUTPUT_CHART need ZONES: choose a polygon layer of zones, or skip those outputs</source>
+        <translation>OUTPUT_ZONE_SERIES와 OUTPUT_CHART에는 ZONES가 필요합니다. 구역 폴리곤 레이어를 선택하거나 이 출력들을 생략하십시오.</translation>
+    </message>
+    <message>
+        <source>Radar change per zone</source>
+        <translation>구역별 레이더 변화</translation>
+    </message>
+    <message>
+        <source>Radar change was cancelled; no output was written</source>
+        <translation>레이더 변화 탐지가 취소되었습니다. 출력은 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>estimated from the data</source>
+        <translation>자료에서 추정</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>지정값</translation>
+    </message>
+    <message>
+        <source>{k} dates used, {skipped} skipped as nodata everywhere; ENL {enl:.3g} ({source}); {valid} valid pixels</source>
+        <translation>날짜 {k}개 사용, 모든 곳이 nodata여서 {skipped}개 건너뜀. ENL {enl:.3g} ({source}). 유효 화소 {valid}개</translation>
+    </message>
+    <message>
+        <source>OUTPUT_ZONE_SERIES: the output could not be created; choose another file</source>
+        <translation>OUTPUT_ZONE_SERIES: 출력을 만들 수 없습니다. 다른 파일을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>First change</source>
+        <translation>첫 변화</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>마지막 변화</translation>
+    </message>
+    <message>
+        <source>Change per interval</source>
+        <translation>구간별 변화</translation>
+    </message>
+    <message>
+        <source>Amplitude (DN)</source>
+        <translation>진폭 (DN)</translation>
+    </message>
+    <message>
+        <source>Gaussian (SNAP two-parameter)</source>
+        <translation>가우스 (SNAP 2-모수)</translation>
+    </message>
+    <message>
+        <source>Gamma (speckle only)</source>
+        <translation>감마 (스페클만)</translation>
+    </message>
+    <message>
+        <source>K (textured sea clutter)</source>
+        <translation>K (질감 있는 해면 클러터)</translation>
+    </message>
+    <message>
+        <source>Log-normal</source>
+        <translation>로그정규</translation>
+    </message>
+    <message>
+        <source>Ships in a radar image (CFAR)</source>
+        <translation>레이더 영상에서 선박 탐지 (CFAR)</translation>
+    </message>
+    <message>
+        <source>Ships in a radar image (CFAR)…</source>
+        <translation>레이더 영상에서 선박 탐지 (CFAR)…</translation>
+    </message>
+    <message>
+        <source>Finds ships in a SAR image (e.g. a Sentinel-1 GRD measurement TIFF, georeferenced only by ground control points: it is warped through them onto UTM) with a constant-false-alarm-rate detector. Each pixel is compared with a threshold fitted to the sea around it: a square ring between the GUARD and BACKGROUND windows (metres, full sides), leaving out the guard area (the ship itself) and LAND (buffered by 10 m). PFA is the chance that a pixel of sea clutter passes. CLUTTER is the sea model: K (default; textured sea, chosen by measurement: its false-alarm rate holds on K-distributed clutter where Gaussian and Gamma let through far more and log-normal far fewer), Gaussian (ESA SNAP's adaptive threshold), Gamma, Log-normal.&lt;br&gt;&lt;br&gt;Several BANDS (e.g. VV and VH) are summed as linear intensities. UNITS says what the pixels hold; Sentinel-1 GRD DN are amplitudes (choose 'Amplitude (DN)'). Bright pixels within 20 m of each other are one ship. Ships shorter than MIN_LENGTH or longer than MAX_LENGTH are left out.&lt;br&gt;&lt;br&gt;Output: one point per ship at its centroid with det_id, length_m and width_m (from the second moments of its pixels), heading_deg (axis, 0-180 from grid north), peak_db and mean_db, n_pixels, score (peak over the mean sea clutter around it, dB) and acq_time (ACQUISITION_TIME, else the image's metadata or Sentinel-1 file name). The image is read in strips with a halo: memory stays bounded and results do not depend on the strip size.</source>
+        <translation>합성개구레이더(SAR) 영상(예: 지상 기준점으로만 지리참조된 Sentinel-1 GRD 측정 TIFF. 이 경우 기준점을 통해 UTM으로 재투영합니다)에서 일정 오경보율(CFAR) 탐지기로 선박을 찾습니다. 각 화소를 그 주변 바다에 맞춘 임계값과 비교합니다. 주변 바다는 GUARD 창과 BACKGROUND 창(미터, 한 변의 전체 길이) 사이의 정사각형 고리이며, 보호 영역(선박 자체)과 LAND(10 m 버퍼 적용)는 뺍니다. PFA는 해면 클러터 화소 하나가 임계값을 넘을 확률입니다. CLUTTER는 바다 모형입니다. K(기본값. 질감 있는 바다. 측정으로 골랐습니다. K 분포 클러터에서 K는 오경보율을 지키지만 가우스와 감마는 훨씬 많이, 로그정규는 훨씬 적게 통과시킵니다), 가우스(ESA SNAP의 적응형 임계값), 감마, 로그정규 가운데 고릅니다.&lt;br&gt;&lt;br&gt;여러 BANDS(예: VV와 VH)는 선형 강도로 더합니다. UNITS는 화소 값이 무엇인지 나타냅니다. Sentinel-1 GRD의 DN은 진폭입니다('진폭 (DN)'을 선택하십시오). 서로 20 m 안에 있는 밝은 화소들은 한 선박입니다. MIN_LENGTH보다 짧거나 MAX_LENGTH보다 긴 선박은 제외합니다.&lt;br&gt;&lt;br&gt;출력: 선박마다 그 중심점에 점 하나. det_id, length_m과 width_m(화소들의 2차 모멘트에서 계산), heading_deg(축 방향, 격자 북쪽에서 0-180), peak_db와 mean_db, n_pixels, score(최댓값을 주변 해면 클러터의 평균과 비교한 값, dB), acq_time(ACQUISITION_TIME, 없으면 영상의 메타데이터나 Sentinel-1 파일 이름에서)이 들어갑니다. 영상은 가장자리 여유(halo)를 둔 띠 단위로 읽으므로 메모리 사용량이 일정 범위에 머물고, 결과는 띠 크기에 따라 달라지지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Radar image (SAR)</source>
+        <translation>합성개구레이더 영상 (SAR)</translation>
+    </message>
+    <message>
+        <source>Bands (default all)</source>
+        <translation>밴드 (기본값: 모든 밴드)</translation>
+    </message>
+    <message>
+        <source>Pixel values are</source>
+        <translation>화소 값의 종류</translation>
+    </message>
+    <message>
+        <source>Land to exclude (polygons, optional)</source>
+        <translation>제외할 육지 (폴리곤, 선택 사항)</translation>
+    </message>
+    <message>
+        <source>Acquisition time (ISO 8601, UTC; default from the image)</source>
+        <translation>촬영 시각 (ISO 8601, UTC, 기본값: 영상에서 읽음)</translation>
+    </message>
+    <message>
+        <source>False-alarm probability per pixel</source>
+        <translation>화소당 오경보 확률</translation>
+    </message>
+    <message>
+        <source>Sea clutter model</source>
+        <translation>해면 클러터 모형</translation>
+    </message>
+    <message>
+        <source>Guard window (m, side)</source>
+        <translation>보호 창 (m, 한 변)</translation>
+    </message>
+    <message>
+        <source>Background window (m, side)</source>
+        <translation>배경 창 (m, 한 변)</translation>
+    </message>
+    <message>
+        <source>Minimum ship length (m)</source>
+        <translation>최소 선박 길이 (m)</translation>
+    </message>
+    <message>
+        <source>Maximum ship length (m)</source>
+        <translation>최대 선박 길이 (m)</translation>
+    </message>
+    <message>
+        <source>Ships</source>
+        <translation>선박</translation>
+    </message>
+    <message>
+        <source>Ships found</source>
+        <translation>찾은 선박 수</translation>
+    </message>
+    <message>
+        <source>MAX_LENGTH ({max:g} m) must be larger than MIN_LENGTH ({min:g} m).</source>
+        <translation>MAX_LENGTH({max:g} m)는 MIN_LENGTH({min:g} m)보다 커야 합니다.</translation>
+    </message>
+    <message>
+        <source>BACKGROUND ({b:g} m) must be larger than GUARD ({g:g} m): the clutter is measured in the ring between them.</source>
+        <translation>BACKGROUND({b:g} m)는 GUARD({g:g} m)보다 커야 합니다. 클러터는 그 사이의 고리에서 측정합니다.</translation>
+    </message>
+    <message>
+        <source>INPUT: the raster could not be opened; choose a SAR image.</source>
+        <translation>INPUT: 래스터를 열 수 없습니다. SAR 영상을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>No acquisition time: the image's metadata and file name hold none. Give ACQUISITION_TIME (ISO 8601, e.g. 2022-06-12T17:33:29Z).</source>
+        <translation>촬영 시각이 없습니다. 영상의 메타데이터와 파일 이름에 시각이 없습니다. ACQUISITION_TIME을 지정하십시오(ISO 8601, 예: 2022-06-12T17:33:29Z).</translation>
+    </message>
+    <message>
+        <source>{n} land polygons excluded (buffered by {b:g} m).</source>
+        <translation>육지 폴리곤 {n}개를 제외했습니다({b:g} m 버퍼 적용).</translation>
+    </message>
+    <message>
+        <source>The image holds integers: Sentinel-1 GRD DN are amplitudes. If so, choose 'Amplitude (DN)' for UNITS.</source>
+        <translation>영상에 정수 값이 들어 있습니다. Sentinel-1 GRD의 DN은 진폭입니다. 그렇다면 UNITS에 '진폭 (DN)'을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Grid {w} x {h} pixels of {px:.2f} m, warped through the image's georeferencing.</source>
+        <translation>격자 {w} x {h} 화소, 화소 크기 {px:.2f} m. 영상의 지리참조를 통해 재투영했습니다.</translation>
+    </message>
+    <message>
+        <source>Grid {w} x {h} pixels of {px:.2f} m.</source>
+        <translation>격자 {w} x {h} 화소, 화소 크기 {px:.2f} m.</translation>
+    </message>
+    <message>
+        <source>{n} ships found.</source>
+        <translation>선박 {n}척을 찾았습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}. Choose another output file.</source>
+        <translation>{path}에 쓸 수 없습니다: {error}. 다른 출력 파일을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Could not write a feature to {path}.</source>
+        <translation>{path}에 피처를 쓸 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Vessel tracks from AIS positions</source>
         <translation>AIS 위치로 선박 항적 만들기</translation>
     </message>
@@ -962,6 +1476,62 @@ Data © OpenStreetMap contributors, under the Open Database License (ODbL) 1.0: 
     <message>
         <source>{segments} segments; {outliers} reports dropped as speed outliers (&gt; {max_speed:g} kn); {single} single-report segments and {stationary} stationary segments (every report at one position, so no line) left out.</source>
         <translation>구간 {segments}개. 속력 이상값(&gt; {max_speed:g} kn)으로 보고 {outliers}개를 버렸고, 보고 하나뿐인 구간 {single}개와 정지 구간 {stationary}개(모든 보고가 한 위치에 있어 선이 되지 않음)를 제외했습니다.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Finds where the ground changed between a BEFORE and an AFTER scene (any GDAL raster: Sentinel-2, Landsat, Planet...), how much, and how significantly, with areas per monitoring zone.&lt;/p&gt;
+&lt;h3&gt;Methods&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;iMAD&lt;/b&gt; (default): iteratively re-weighted Multivariate Alteration Detection (Nielsen 2007). MAD finds the linear combinations of the two band sets that are most correlated (canonical correlation) and takes their differences, the MAD variates; it is blind to any per-band gain and offset (season, sun, sensor calibration), so only real change stands out. iMAD repeats the analysis weighting each pixel by its probability of no change, so the change itself does not distort the statistics. The statistic is chi-square: sum over i of (MAD_i / sigma_i)^2.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MAD&lt;/b&gt;: one pass of the above (Nielsen, Conradsen &amp;amp; Simpson 1998); the band counts may differ (as in Orfeo ToolBox). Canonical correlations equal OTB's.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;CVA&lt;/b&gt;: change vector analysis; the statistic is the length of the per-band difference vector; the variates output adds the direction (angle to the all-bands-brighter direction).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Difference&lt;/b&gt;: per-band AFTER - BEFORE; statistic = Euclidean norm of the differences.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Log-ratio&lt;/b&gt;: per-band ln(AFTER / BEFORE) (suits radar intensities); pixels with values &amp;lt;= 0 are nodata. CVA, Difference and Log-ratio need the same number of bands in both scenes and are sensitive to radiometric drift.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Parameters&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: the two scenes, any GDAL raster (also /vsizip/, /vsicurl/ COGs, GPKG:..., NETCDF:..., VRTs). If their CRS, extent or resolution differ, AFTER is warped onto BEFORE's grid over the overlap (Resampling, advanced); a pixel whose warp drew on a nodata pixel is nodata; no overlap is an error.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Bands&lt;/b&gt;: optional band lists (default all bands but an alpha band, which only says which pixels are hidden), e.g. leave out a cirrus or QA band.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: how the change mask is cut from the statistic. &lt;i&gt;Automatic&lt;/i&gt; is the chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.99-1.00 (Otsu 0.81-0.99, EM 0.95-0.97), and for CVA EM beat Otsu (F1 0.99-1.00 vs 0.96-1.00). &lt;i&gt;Chi-square significance&lt;/i&gt;: a pixel is change when the probability of its statistic under no change is below ALPHA (expected false-alarm rate). &lt;i&gt;Otsu&lt;/i&gt;: the histogram split with the largest between-class variance. &lt;i&gt;EM&lt;/i&gt;: a two-Gaussian mixture fitted by expectation-maximisation, cut where both classes are equally likely. &lt;i&gt;Manual&lt;/i&gt;: change where the statistic exceeds MANUAL_THRESHOLD.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: significance level of the chi-square test (default 0.0001).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Zones&lt;/b&gt;: optional polygons (e.g. the Rason monitoring areas); a field called "name" names each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of change regions touching it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Minimum region area&lt;/b&gt; (m2): change regions smaller than this are left out of the polygons and of the region counts (the mask keeps every pixel).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Outputs&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: GeoTIFF, 1 change, 0 no change, 255 nodata (nodata in either scene, hidden by a GDAL mask or alpha band, or masked; never counted as change). CHANGED_AREA_M2 sums the changed pixels' areas (on the ellipsoid for a geographic CRS), as the polygons and zone statistics do.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change statistic&lt;/b&gt;: float32, chi-square for MAD/iMAD, magnitude otherwise; nodata -1 (every statistic is &amp;gt;= 0).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Variates&lt;/b&gt; (optional): MAD variates plus the chi-square p-value band, or per-band differences / log-ratios (plus the CVA direction); nodata NaN, since variates take every real value.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): area_m2, mean_stat, zone.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Zone statistics&lt;/b&gt; (optional): one row per zone.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Streams the scenes in strips: memory does not grow with the scene size. Note: iMAD's chi-square uses a consistency factor so unchanged pixels follow the chi-square law (see README).&lt;/p&gt;</source>
+        <translation type="vanished">&lt;p&gt;이전(BEFORE) 영상과 이후(AFTER) 영상(Sentinel-2, Landsat, Planet 등 GDAL로 읽을 수 있는 모든 래스터) 사이에서 지표가 어디에서, 얼마나, 얼마나 유의하게 변했는지 찾고, 모니터링 구역별 면적을 계산합니다.&lt;/p&gt;
+&lt;h3&gt;방법&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;iMAD&lt;/b&gt; (기본값): 반복 재가중 다변량 변화 탐지(Multivariate Alteration Detection, Nielsen 2007). MAD는 두 밴드 집합의 선형 결합 가운데 상관이 가장 큰 것(정준상관)을 찾아 그 차이, 즉 MAD 변량을 구합니다. 밴드별 이득과 오프셋(계절, 태양, 센서 보정)의 차이에 영향을 받지 않으므로 실제 변화만 드러납니다. iMAD는 각 화소에 변화가 없을 확률로 가중치를 주어 분석을 반복하므로 변화 자체가 통계를 왜곡하지 않습니다. 통계량은 카이제곱으로, i에 대한 (MAD_i / sigma_i)^2의 합입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MAD&lt;/b&gt;: 위 분석을 한 번만 수행합니다(Nielsen, Conradsen &amp;amp; Simpson 1998). 두 영상의 밴드 수가 달라도 됩니다(Orfeo ToolBox와 같음). 정준상관은 OTB의 결과와 같습니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;CVA&lt;/b&gt;: 변화 벡터 분석. 통계량은 밴드별 차이 벡터의 길이이며, 변량 출력에는 방향(모든 밴드가 밝아지는 방향과 이루는 각)이 더해집니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Difference&lt;/b&gt;(차분): 밴드별 AFTER - BEFORE. 통계량 = 차이의 유클리드 노름.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Log-ratio&lt;/b&gt;(로그 비): 밴드별 ln(AFTER / BEFORE)(레이더 강도 영상에 적합). 값이 &amp;lt;= 0인 화소는 nodata가 됩니다. CVA, 차분, 로그 비는 두 영상의 밴드 수가 같아야 하며 방사 특성의 변동에 민감합니다.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;매개변수&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: 두 영상. GDAL로 읽을 수 있는 모든 래스터(/vsizip/, /vsicurl/ COG, GPKG:..., NETCDF:..., VRT도 가능). 좌표계, 범위 또는 해상도가 다르면 AFTER를 겹치는 영역에서 BEFORE의 격자로 재투영합니다(리샘플링, 고급 설정). 재투영할 때 nodata 화소를 참조한 화소는 nodata가 됩니다. 겹치는 영역이 없으면 오류입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;밴드&lt;/b&gt;: 선택 사항인 밴드 목록(기본값은 알파 밴드를 뺀 모든 밴드. 알파 밴드는 어느 화소가 가려졌는지만 나타냅니다). 예를 들어 권운(cirrus) 밴드나 QA 밴드를 뺄 수 있습니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;임계값&lt;/b&gt;: 통계량에서 변화 마스크를 나누는 방법. &lt;i&gt;자동&lt;/i&gt;은 MAD/iMAD에는 카이제곱 검정, 그 밖에는 EM을 씁니다. 변화를 알고 있고 밴드별 이득/오프셋 변동을 준 합성 영상 쌍에서 알파 0.0001의 카이제곱 검정을 쓴 iMAD는 F1 0.99-1.00(Otsu 0.81-0.99, EM 0.95-0.97)을 보였고, CVA에서는 EM이 Otsu보다 나았습니다(F1 0.99-1.00 대 0.96-1.00). &lt;i&gt;카이제곱 유의성&lt;/i&gt;: 변화가 없다는 가정에서 통계량이 나올 확률이 ALPHA(예상 오경보율)보다 작으면 변화 화소입니다. &lt;i&gt;Otsu&lt;/i&gt;: 집단 간 분산이 가장 큰 히스토그램 분할. &lt;i&gt;EM&lt;/i&gt;: 기댓값 최대화로 적합한 두 정규분포 혼합 모형을 두 집단의 가능성이 같아지는 곳에서 나눕니다. &lt;i&gt;수동&lt;/i&gt;: 통계량이 MANUAL_THRESHOLD를 넘는 곳이 변화입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: 카이제곱 검정의 유의수준(기본값 0.0001).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;구역&lt;/b&gt;: 선택 사항인 폴리곤(예: 라선 모니터링 구역). "name"이라는 필드가 있으면 그 값이 구역의 이름이 됩니다. 구역 통계는 구역마다 유효 면적과 변화 면적(m2 및 %), 그리고 그 구역에 닿는 변화 영역의 수를 제공합니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;최소 영역 면적&lt;/b&gt; (m2): 이보다 작은 변화 영역은 폴리곤과 영역 수에서 빠집니다(마스크에는 모든 화소가 남습니다).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;출력&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;변화 마스크&lt;/b&gt;: GeoTIFF. 1은 변화, 0은 변화 없음, 255는 nodata(어느 한 영상에서 nodata이거나, GDAL 마스크나 알파 밴드로 가려졌거나, 마스크된 화소이며, 변화로 세지 않습니다). CHANGED_AREA_M2는 폴리곤과 구역 통계와 마찬가지로 변화 화소의 면적(지리 좌표계에서는 타원체 위의 면적)을 합한 값입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변화 통계량&lt;/b&gt;: float32. MAD/iMAD는 카이제곱, 그 밖에는 크기. nodata는 -1(모든 통계량은 &amp;gt;= 0).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변량&lt;/b&gt; (선택 사항): MAD 변량과 카이제곱 p-값 밴드, 또는 밴드별 차이 / 로그 비(CVA는 방향 추가). 변량은 모든 실수값을 가질 수 있으므로 nodata는 NaN입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변화 폴리곤&lt;/b&gt; (선택 사항): area_m2, mean_stat, zone.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;구역 통계&lt;/b&gt; (선택 사항): 구역마다 한 행.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;영상을 띠(strip) 단위로 스트리밍하므로 영상이 커져도 메모리 사용량이 늘지 않습니다. 참고: iMAD의 카이제곱은 변화 없는 화소가 카이제곱 분포를 따르도록 일치성 계수를 사용합니다(README 참조).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>PROJECT {path} could not be read ({error}); open it in QGIS and save it again</source>

@@ -105,6 +105,39 @@ def test_single_pol_equals_dual_pol_with_one_band_and_its_own_reference():
         reference_p(stack[:3, :, 0, 0], ENL), abs=1e-7)
 
 
+@pytest.mark.parametrize("p", [1, 2])
+@pytest.mark.parametrize("enl", [1.0, 4.4, 30.0])
+def test_critical_statistic_is_where_the_mixture_p_value_reaches_alpha(p, enl):
+    # Oracle: scipy's chi-square laws. At the critical statistic c_j the paper's p-value
+    # (1 - w) P(chi2_p > z) + w P(chi2_{p+4} > z), z = -2 rho_j n c_j, is alpha; the decision
+    # "statistic <= c_j" is then "p <= alpha".
+    jj = np.arange(2.0, 40.0)
+    alpha = 0.01
+    crit = omnibus.critical_statistic(enl, alpha, p, jj)
+    rho = 1 - (1 + 1 / (jj * (jj - 1))) / (6 * enl)
+    omega2 = -(p / 4) * (1 - 1 / rho) ** 2
+    z = -2 * rho * enl * crit
+    pv = (1 - omega2) * stats.chi2.sf(z, p) + omega2 * stats.chi2.sf(z, p + 4)
+    # to 1e-6 relative: odd f uses the plugin's erfc approximation (~1e-7), as the p-values do
+    np.testing.assert_allclose(pv, alpha, rtol=1e-6)
+
+
+def test_decisions_do_not_depend_on_whether_p_values_are_wanted():
+    # The same stack (with a planted step, so that tests restart) without p-values gives the same
+    # decisions, and the p-values of the run that has them are <= alpha exactly where it changed
+    # (up to float32 rounding next to alpha, absent on this seed).
+    rng = np.random.default_rng(17)
+    stack = speckle(rng, (10, 2, 40, 30)).astype(np.float32)
+    stack[5:, :, :10] *= 5.0
+    valid = np.ones((40, 30), bool)
+    with_pv = omnibus.sequential_changes(list(stack), valid, ENL, 0.01)
+    without = omnibus.sequential_changes(list(stack), valid, ENL, 0.01, pvalues=False)
+    assert without.pvalues is None
+    for key in ("first", "last", "frequency", "intervals"):
+        np.testing.assert_array_equal(getattr(with_pv, key), getattr(without, key))
+    np.testing.assert_array_equal(with_pv.intervals > 0, with_pv.pvalues <= 0.01)
+
+
 @pytest.mark.parametrize("alpha", [0.01, 0.001])
 def test_false_alarm_rate_per_interval_on_no_change_stacks(alpha):
     rng = np.random.default_rng(11 if alpha == 0.01 else 12)

@@ -83,3 +83,35 @@ def test_empty_scenes_are_skipped_and_named(tmp_path):
     assert len(messages) == 2 and "nodata everywhere" in messages[0]
     with pytest.raises(RasterError, match="only 1 scene"):
         run_sar_change(paths[1:3], outs(tmp_path, "f"))
+
+
+def test_a_scene_with_data_only_between_the_probe_rows_is_kept(tmp_path):
+    # 23 rows: the 16 probe rows are int(linspace(0, 22, 16)) = 0, 1, 2, 4, 5, 7, 8, ...; row 3
+    # is not one of them. A date whose only valid pixels are row 3 has data: it is kept, and
+    # being nodata elsewhere, only row 3's 17 pixels are valid at every date.
+    paths = write_series(tmp_path)
+    ds = gdal.Open(paths[2], gdal.GA_Update)
+    for b in (1, 2):
+        band = ds.GetRasterBand(b)
+        arr = band.ReadAsArray()
+        arr[np.arange(23) != 3] = -1.0
+        band.WriteArray(arr)
+    ds = None
+    res = run_sar_change(paths, outs(tmp_path, "p"))
+    assert res.skipped == [] and len(res.dates) == 8
+    assert res.n_valid == 17
+    first = read(res.outputs["first"])
+    assert (first[3] != 255).all() and (np.delete(first, 3, axis=0) == 255).all()
+
+
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
+    # Committing OUTPUT_FIRST onto the first date would replace the user's scene with a uint8
+    # raster: the run must stop before writing anything, naming the output and the file.
+    paths = write_series(tmp_path)
+    before = open(paths[0], "rb").read()
+    out = outs(tmp_path, "x")
+    out["first"] = paths[0]
+    with pytest.raises(RasterError, match=r"OUTPUT_FIRST would overwrite the input '.*s_2022-01-01.tif'"):
+        run_sar_change(paths, out)
+    assert open(paths[0], "rb").read() == before
+    assert not any(p.name.startswith(("x_", ".")) for p in tmp_path.iterdir())

@@ -45,6 +45,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ..raster.errors import RasterError
+from . import blas
 from .thresholds import chi2_sf, imad_consistency_factor
 
 PERFECT_CORRELATION = 1e-9  # 1 - rho below this: the variate is identically 0 (identical bands)
@@ -55,6 +56,8 @@ class Moments:
 
     Values are centred and converted in cache-sized chunks straight from the source dtype, with a
     row of ones appended so one BLAS product yields the count, the sums and the cross products.
+    With a thread ``pool`` the chunks' products are computed side by side (numpy releases the
+    GIL), then added in chunk order, so the sums are the same to the last bit as without it.
     """
 
     CHUNK = 16384
@@ -66,27 +69,42 @@ class Moments:
         self.gram = np.zeros((self.k + 1, self.k + 1))
         self._buf = np.empty((self.k + 1, self.CHUNK))
 
-    def add(self, xs: np.ndarray, ys: np.ndarray, w: Optional[np.ndarray] = None):
+    def add(self, xs: np.ndarray, ys: np.ndarray, w: Optional[np.ndarray] = None, pool=None):
         """Add the columns of ``xs`` (p x n) and ``ys`` (q x n), any real dtype, weighted by ``w``."""
         n = xs.shape[1]
         if n == 0:
             return
-        p = self.p
         if self.shift is None:
             head = min(n, self.CHUNK)
             self.shift = np.concatenate([xs[:, :head].mean(axis=1), ys[:, :head].mean(axis=1)])
+        starts = list(range(0, n, self.CHUNK))
+        workers = getattr(pool, "_max_workers", 1) if pool is not None else 1
+        if workers < 2 or len(starts) < 2:
+            for g in self._products(xs, ys, w, starts, self._buf):
+                self.gram += g
+            return
+        per = -(-len(starts) // workers)
+        groups = [starts[i:i + per] for i in range(0, len(starts), per)]
+        futures = [pool.submit(self._products, xs, ys, w, g, None) for g in groups]
+        for future in futures:  # chunk order: the same sums as one thread
+            for g in future.result():
+                self.gram += g
+
+    def _products(self, xs, ys, w, starts, buf):
+        """Return the chunks' (k+1) x (k+1) products for the chunks starting at ``starts``."""
+        p, k, n = self.p, self.k, xs.shape[1]
+        if buf is None:
+            buf = np.empty((k + 1, self.CHUNK))
         sx, sy = self.shift[:p, None], self.shift[p:, None]
-        for c0 in range(0, n, self.CHUNK):
+        out = []
+        for c0 in starts:
             c1 = min(n, c0 + self.CHUNK)
-            b = self._buf[:, : c1 - c0]
+            b = buf[:, : c1 - c0]
             np.subtract(xs[:, c0:c1], sx, out=b[:p], casting="unsafe")
-            np.subtract(ys[:, c0:c1], sy, out=b[p:self.k], casting="unsafe")
-            if w is None:
-                b[self.k] = 1.0
-                self.gram += b @ b.T
-            else:
-                b[self.k] = 1.0
-                self.gram += (b * w[c0:c1]) @ b.T
+            np.subtract(ys[:, c0:c1], sy, out=b[p:k], casting="unsafe")
+            b[k] = 1.0
+            out.append(blas.gram(b) if w is None else (b * w[c0:c1]) @ b.T)
+        return out
 
     def mean_cov(self):
         k = self.k
@@ -283,17 +301,34 @@ class MadProjector:
     def __call__(self, z: np.ndarray, want_variates: bool):
         """Return (chi-square statistic (n,) float32, MAD variates and p-value (nvar+1, n) or None)
         of ``z`` ((p+q, n) values minus ``shift``)."""
+        stat = np.empty(z.shape[1], dtype=np.float32)
+        variates = np.empty((len(self.tr.rho) + 1, z.shape[1]), dtype=np.float32) if want_variates else None
+        self.into(z, stat, variates)
+        return stat, variates
+
+    def into(self, z: np.ndarray, stat: np.ndarray, variates: Optional[np.ndarray] = None):
+        """Write ``z``'s statistic into ``stat`` (n,) and, if given, its MAD variates and p-value
+        into ``variates`` (nvar+1, n), both float32: the same values as __call__, in place, so a
+        strip can be projected in column slices by several threads."""
         tr = self.tr
         with np.errstate(invalid="ignore", over="ignore"):
-            t = self._coef @ z
+            t = blas.matmul(self._coef, z)
             t -= self._const[:, None]
-            stat = np.einsum("ij,ij->j", t, t).astype(np.float32, copy=False)
-            if not want_variates:
-                return stat, None
-            mads = self._raw @ z
-            mads -= self._raw_const[:, None]
-            if tr.dof:
-                pval = chi2_sf(stat, tr.dof).astype(np.float32)
+            if t.dtype == np.float32:
+                np.einsum("ij,ij->j", t, t, out=stat)
             else:
-                pval = np.ones_like(stat, dtype=np.float32)
-            return stat, np.vstack([mads.astype(np.float32, copy=False), pval[None]])
+                stat[...] = np.einsum("ij,ij->j", t, t)
+            if variates is None:
+                return
+            nvar = variates.shape[0] - 1
+            if z.dtype == np.float32:
+                blas.matmul(self._raw, z, out=variates[:nvar])
+                variates[:nvar] -= self._raw_const[:, None]
+            else:  # centred in float64, then rounded once to float32
+                mads = self._raw @ z
+                mads -= self._raw_const[:, None]
+                variates[:nvar] = mads
+            if tr.dof:
+                variates[nvar] = chi2_sf(stat, tr.dof)
+            else:
+                variates[nvar] = 1.0

@@ -25,6 +25,7 @@ from .writing import StripWriter
 
 ChangeDetectionError = RasterError
 ChangeDetectionCancelled = RasterCancelled
+COMPUTE_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 class _Phases:
@@ -93,6 +94,9 @@ class _Run:
         # Outputs are written by the engine's writer thread while the next strip is computed (GDAL
         # and numpy release the GIL); a failure or cancel leaves no output behind.
         self._fitter = ThreadPoolExecutor(max_workers=1)  # Otsu/EM fitted while the main pass runs
+        # MAD's per-pixel maths is split across the cores (numpy releases the GIL): a batch run
+        # otherwise leaves a core idle, and on a shared machine gets one core's share of time.
+        self._pool = ThreadPoolExecutor(max_workers=COMPUTE_THREADS)
         try:
             with OutputSet(self.grid, self.is_cancelled, CANCELLED) as out_set:
                 self.writer = StripWriter(out_set, self.grid, self.outs, self.stride, self.offset)
@@ -101,6 +105,7 @@ class _Run:
                 return self._run_linear()
         finally:
             self._fitter.shutdown(wait=True)
+            self._pool.shutdown(wait=True)
 
     def _threshold_known(self, dof=None):
         if self.threshold == "manual":
@@ -259,7 +264,7 @@ class _Run:
                     sample.append(np.vstack([strip.x.reshape(p, -1)[:, idx],
                                              strip.y.reshape(q, -1)[:, idx]]).astype(np.float64))
             n_valid += xs.shape[1]
-            mom.add(xs, ys)
+            mom.add(xs, ys, pool=self._pool)
         return mom, n_before, n_after, n_valid, (np.hstack(sample) if sample else None)
 
     def _collect_sample(self, windows, progress):
@@ -313,9 +318,23 @@ class _Run:
         return self._mad_transform_pass(tr, threshold0, n_valid, phases, iterations, converged)
 
     def _mad_strip(self, strip, want_variates):
-        """Return (chi-square rows x cols float32, variates or None) of one strip (mad.MadProjector)."""
-        stat, variates = self.project(stack(strip, self.dtype, self.project.shift), want_variates)
+        """Return (chi-square rows x cols float32, variates or None) of one strip (mad.MadProjector).
+
+        Each thread projects its own slice of the strip's pixels into the shared outputs.
+        """
         shape = (strip.nrows, self.grid.width)
+        n = shape[0] * shape[1]
+        project = self.project
+        stat = np.empty(n, dtype=np.float32)
+        variates = np.empty((len(project.tr.rho) + 1, n), dtype=np.float32) if want_variates else None
+
+        def part(c0, c1):
+            z = stack(strip, self.dtype, project.shift, c0, c1)
+            project.into(z, stat[c0:c1], None if variates is None else variates[:, c0:c1])
+
+        cuts = np.linspace(0, n, COMPUTE_THREADS + 1).astype(int)
+        for future in [self._pool.submit(part, a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]:
+            future.result()
         return stat.reshape(shape), (None if variates is None else variates.reshape((-1,) + shape))
 
     def _mad_transform_pass(self, tr, threshold, n_valid, phases, iterations, converged):

@@ -74,13 +74,15 @@ def compute_dtype(*scenes):
     return np.float32
 
 
-def stack(strip, dtype, shift):
-    """Return the strip's (p+q, n) stacked values minus ``shift`` (p+q,), as ``dtype``."""
+def stack(strip, dtype, shift, c0: int = 0, c1: Optional[int] = None):
+    """Return the strip's (p+q, n) stacked values minus ``shift`` (p+q,), as ``dtype``; with ``c0``,
+    ``c1`` only the flat pixel columns c0..c1 (a slice of the strip for one of several threads)."""
     p, q = strip.x.shape[0], strip.y.shape[0]
     n = strip.x.shape[1] * strip.x.shape[2]
-    z = np.empty((p + q, n), dtype=dtype)
-    np.subtract(strip.x.reshape(p, n), shift[:p, None], out=z[:p], casting="unsafe")
-    np.subtract(strip.y.reshape(q, n), shift[p:, None], out=z[p:], casting="unsafe")
+    c1 = n if c1 is None else c1
+    z = np.empty((p + q, c1 - c0), dtype=dtype)
+    np.subtract(strip.x.reshape(p, n)[:, c0:c1], shift[:p, None], out=z[:p], casting="unsafe")
+    np.subtract(strip.y.reshape(q, n)[:, c0:c1], shift[p:, None], out=z[p:], casting="unsafe")
     return z
 
 

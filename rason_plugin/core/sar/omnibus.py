@@ -107,11 +107,11 @@ _OFFSETS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
 def sequential_changes(stack: np.ndarray, valid: np.ndarray, enl: float, alpha: float,
-                       median: bool = False, halo: tuple = (0, 0), is_cancelled=None) -> SequenceResult:
+                       median: bool = False, halo: tuple = (0, 0), is_cancelled=None,
+                       pvalues: bool = True) -> Optional[SequenceResult]:
     """Run the sequential omnibus test on ``stack`` (k dates of p bands x rows x w) of linear intensities.
 
     ``stack`` is one array or a sequence of k (p, rows, w) arrays (the strips as read, uncopied).
-
     ``valid`` (rows, w) marks pixels valid at every date; other pixels get no decision (the caller
     writes nodata). For each interval i (images i and i + 1) a pixel whose last change made image s
     its new start is tested with j = i - s + 2 images s..i+1; a p-value <= alpha is a change and
@@ -119,40 +119,72 @@ def sequential_changes(stack: np.ndarray, valid: np.ndarray, enl: float, alpha: 
     ``median`` takes the 3x3 median of the p-values before thresholding, each neighbour tested with
     the centre pixel's own start, so that it is the p-value image of the same test, as Canty filters
     whole p-value images. ``halo`` = (top, bottom) rows of ``stack`` that only feed the median:
-    the results cover the rows between them.
+    the results cover the rows between them. ``pvalues=False`` leaves ``result.pvalues`` None
+    (the plain test then never computes a p-value: see _run_plain). Returns None if cancelled.
     """
     k = len(stack)
     p, rows, w = stack[0].shape
     if k < 2:
         raise ValueError("at least two dates are needed")
     top, bottom = halo
-    out = _Recorder(k, rows - top - bottom, w, slice(top, rows - bottom))
+    out = _Recorder(k, rows, w, pvalues)
     run = _run_median if median else _run_plain
     if not run(stack, valid, enl, alpha, out, is_cancelled):
         return None
-    return SequenceResult(out.first, out.last, out.freq, out.intervals, out.pvalues)
+    return out.result(slice(top, rows - bottom))
 
 
 class _Recorder:
-    """Collects the per-interval decisions of the output rows into the result arrays."""
+    """Collects the per-interval decisions into the result arrays (halo rows included)."""
 
-    def __init__(self, k, n_out, w, out_rows):
-        self.rows = out_rows
-        self.first = np.zeros((n_out, w), dtype=np.uint8)
+    def __init__(self, k, rows, w, pvalues: bool):
+        self.first = np.zeros((rows, w), dtype=np.uint8)
         self.last = np.zeros_like(self.first)
         self.freq = np.zeros_like(self.first)
-        self.intervals = np.zeros((k - 1, n_out, w), dtype=np.uint8)
-        self.pvalues = np.zeros((k - 1, n_out, w), dtype=np.float32)
+        self.intervals = np.zeros((k - 1, rows, w), dtype=np.uint8)
+        self.pvalues = np.zeros((k - 1, rows, w), dtype=np.float32) if pvalues else None
 
     def record(self, i, changed, above, below, pv):
-        c_out = changed[self.rows]
+        """Record interval ``i`` from whole-image masks."""
         # 1 brighter, 2 darker, 3 mixed (never both above and below)
-        direction = 3 - 2 * above[self.rows].view(np.uint8) - below[self.rows].view(np.uint8)
-        self.intervals[i] = c_out.view(np.uint8) * direction
-        self.pvalues[i] = pv[self.rows]
-        self.freq += c_out
-        self.last[c_out] = i + 1
-        self.first[c_out & (self.first == 0)] = i + 1
+        direction = 3 - 2 * above.view(np.uint8) - below.view(np.uint8)
+        self.intervals[i] = changed.view(np.uint8) * direction
+        if self.pvalues is not None:
+            self.pvalues[i] = pv
+        self.freq += changed
+        self.last[changed] = i + 1
+        self.first[changed & (self.first == 0)] = i + 1
+
+    def record_at(self, i, idx, direction):
+        """Record interval ``i`` from the flat indices of the changed pixels and their directions."""
+        self.intervals[i].reshape(-1)[idx] = direction
+        self.freq.reshape(-1)[idx] += 1
+        self.last.reshape(-1)[idx] = i + 1
+        first = self.first.reshape(-1)
+        first[idx[first[idx] == 0]] = i + 1
+
+    def result(self, rows: slice) -> SequenceResult:
+        pv = self.pvalues[:, rows] if self.pvalues is not None else None
+        return SequenceResult(self.first[rows], self.last[rows], self.freq[rows], self.intervals[:, rows], pv)
+
+
+def critical_statistic(enl: float, alpha: float, p: int, jj: np.ndarray) -> np.ndarray:
+    """Return, per number of images j in ``jj``, the value of the sum over bands of
+    ln r - j ln(1 + (r - 1)/j) (= ln R_j / n, see _run_plain) at and below which p <= ``alpha``.
+
+    The p-value is a non-increasing function of z = -2 rho n (ln R_j / n) for a given j (the
+    mixture's omega_2 term is small, and the p-value is clipped at 0 where it would turn), so
+    "p <= alpha" is "z >= z_alpha(j)": z_alpha is found once per j by bisection, in float64.
+    """
+    rho, omega2 = rho_omega(jj, enl, p)
+    lo, hi = np.zeros_like(rho), np.full_like(rho, 1.0)
+    while np.any(mixture_sf(hi, p, omega2) > alpha):  # bracket: sf(hi) <= alpha
+        hi *= 2.0
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        above = mixture_sf(mid, p, omega2) > alpha
+        lo, hi = np.where(above, mid, lo), np.where(above, hi, mid)
+    return hi / (-2.0 * rho * enl)
 
 
 def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
@@ -161,7 +193,11 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
     With m the mean of the j - 1 images before X and r = X / m per band, ln R_j above reduces to
     n sum_b [ln r - j ln(1 + (r - 1) / j)]: the j ln j terms and the sums cancel. Every term is
     O(|ln r|), so float32 keeps z to ~1e-6 where the raw form would lose it to j ln S_j ~ 100
-    (checked against the float64 reference in tests/core/test_sar_omnibus.py).
+    (checked against the float64 reference in tests/core/test_sar_omnibus.py). The band sums are
+    one log of a product, ln prod r_b - j ln(1 + c) with 1 + c = prod (1 + u_b), u_b = (r_b - 1)/j
+    (c = u_1 + u_2 + u_1 u_2 keeps log1p's precision): two logs per pixel whatever p. The decision
+    compares that sum with its critical value for j (critical_statistic): no p-value is computed
+    unless the caller wants them.
     """
     k, p = len(stack), stack[0].shape[0]
     jj = np.arange(k + 2, dtype=np.float64)
@@ -169,25 +205,60 @@ def _run_plain(stack, valid, enl, alpha, out, is_cancelled) -> bool:
     rho_t, omega_t = rho_omega(jj, enl, p)
     coef_t = (-2.0 * rho_t * enl).astype(np.float32)  # z = -2 rho ln R
     omega_t = omega_t.astype(np.float32)
-    j_t, inv_j_t, jm1_t = jj.astype(np.float32), (1.0 / jj).astype(np.float32), (jj - 1).astype(np.float32)
+    crit_t = critical_statistic(enl, alpha, p, jj).astype(np.float32)
     tiny = np.float32(np.finfo(np.float32).tiny)
+    shape = stack[0].shape
     total = np.maximum(stack[0], tiny)  # sum of the images since the last change
-    start = np.zeros(stack[0].shape[1:], dtype=np.int32)
+    flat_total = total.reshape(p, -1)
+    new, r, u = (np.empty(shape, dtype=np.float32) for _ in range(3))
+    stat, tmp, work = (np.empty(shape[1:], dtype=np.float32) for _ in range(3))
+    # j, the images in each pixel's test: as an index into the tables and as a number. Kept up
+    # to date by adding 1 (and resetting changed pixels) rather than looked up (a gather costs
+    # several multiplications); take(mode="clip") skips the bounds check: j <= k + 1 always.
+    j_now = np.full(shape[1:], 2, dtype=np.intp)
+    j_f = np.full(shape[1:], 2.0, dtype=np.float32)
     for i in range(k - 1):
         if is_cancelled is not None and is_cancelled():
             return False
-        new = np.maximum(stack[i + 1], tiny)
-        j_int = i + 2 - start
-        r = new * jm1_t[j_int] / total
-        stat = (np.log(r) - j_t[j_int] * np.log1p((r - 1.0) * inv_j_t[j_int])).sum(axis=0)
-        pv = mixture_sf(coef_t[j_int] * stat, p, omega_t[j_int])
-        changed = (pv <= alpha) & valid
+        np.maximum(stack[i + 1], tiny, out=new)
+        np.divide(new, total, out=r)
+        r *= np.subtract(j_f, np.float32(1.0), out=work)  # r = X / mean before
+        np.subtract(r, np.float32(1.0), out=u)
+        u *= np.divide(np.float32(1.0), j_f, out=work)  # u = (r - 1) / j
+        _band_product(r, u, stat, tmp)  # stat = prod r, tmp = c
+        np.log(stat, out=stat)
+        np.log1p(tmp, out=tmp)
+        tmp *= j_f
+        stat -= tmp
+        # the decision never depends on whether p-values are wanted (a p-value within float32
+        # rounding of alpha may fall on either side of it)
+        changed = stat <= crit_t.take(j_now, out=work, mode="clip")
+        np.logical_and(changed, valid, out=changed)
+        if out.pvalues is not None:
+            z = coef_t.take(j_now, mode="clip") * stat
+            out.pvalues[i] = mixture_sf(z, p, omega_t.take(j_now, mode="clip"))
+        idx = np.flatnonzero(changed)
         # brighter/darker: each band against the mean of the images since the last change
-        out.record(i, changed, (r > 1.0).all(axis=0), (r < 1.0).all(axis=0), pv)
+        rr = r.reshape(p, -1)[:, idx]
+        out.record_at(i, idx, 3 - 2 * (rr > 1.0).all(axis=0) - (rr < 1.0).all(axis=0))
         total += new
-        np.copyto(total, new, where=changed[None])
-        start[changed] = i + 1
+        flat_total[:, idx] = new.reshape(p, -1)[:, idx]
+        j_now += 1
+        j_now.reshape(-1)[idx] = 2
+        j_f += np.float32(1.0)
+        j_f.reshape(-1)[idx] = 2.0
     return True
+
+
+def _band_product(r, u, prod, c):
+    """Write prod_b r_b into ``prod`` and prod_b (1 + u_b) - 1 into ``c`` (per pixel)."""
+    np.copyto(prod, r[0])
+    np.copyto(c, u[0])
+    for b in range(1, r.shape[0]):
+        prod *= r[b]
+        cu = c * u[b]
+        c += u[b]
+        c += cu
 
 
 def _run_median(stack, valid, enl, alpha, out, is_cancelled) -> bool:

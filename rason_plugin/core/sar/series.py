@@ -9,6 +9,7 @@ grows (strip_height), so the working set stays about MEMORY_BUDGET whatever the 
 """
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence
@@ -16,7 +17,7 @@ from typing import Callable, List, Optional, Sequence
 import numpy as np
 from osgeo import gdal
 
-from ..raster import OutputSet, RasterCancelled, RasterError, check_writable, stream_strips
+from ..raster import OutputSet, RasterCancelled, RasterError, check_writable, input_files, stream_strips
 from ..raster.stream import RING
 from .inputs import CANCELLED, estimate_series_enl, has_data, open_series, to_intensity
 from .omnibus import SequenceResult, sequential_changes
@@ -45,6 +46,7 @@ class _Settings:
     enl: float
     alpha: float
     median: bool
+    pvalues: bool  # OUTPUT_PVALUES is wanted
 
 
 def strip_height(k: int, p: int, width: int, median: bool, itemsize: int = 4) -> int:
@@ -68,7 +70,15 @@ def interval_labels(dates) -> List[str]:
     return [f"interval {i + 1}: {a:%Y-%m-%d} to {b:%Y-%m-%d}" for i, (a, b) in enumerate(pairs)]
 
 
-def _prepare(paths, dates_text, bands, units, enl, alpha, is_cancelled, info):
+def _check_not_an_input(outputs: dict, scenes) -> None:
+    """Refuse an output that is one of the scenes: committing it would replace the user's data."""
+    files = {f for s in scenes for f in input_files(s.source)}
+    for key, path in outputs.items():
+        if os.path.realpath(path) in files:
+            raise RasterError(f"OUTPUT_{key.upper()} would overwrite the input '{path}'; choose another file")
+
+
+def _prepare(paths, outputs, dates_text, bands, units, enl, alpha, is_cancelled, info):
     if not 0.0 < alpha < 1.0:
         raise RasterError(f"ALPHA is {alpha}; it is a significance level, strictly between 0 and 1 "
                           "(e.g. 0.01)")
@@ -76,6 +86,7 @@ def _prepare(paths, dates_text, bands, units, enl, alpha, is_cancelled, info):
         raise RasterError(f"ENL is {enl}; the equivalent number of looks is at least 1 "
                           "(4.4 for Sentinel-1 IW GRD), or 0 to estimate it from the data")
     grid, scenes, notes = open_series(paths, dates_text, bands)
+    _check_not_an_input(outputs, scenes)
     probe_rows = max(1, (1 << 20) // max(1, grid.width))
     kept, skipped = [], []
     for s in scenes:
@@ -119,8 +130,8 @@ def run_sar_change(paths: Sequence[str], outputs: dict, *, dates_text: str = "",
     outputs = {key: path for key, path in outputs.items() if path}
     for key, path in outputs.items():
         check_writable(path, f"OUTPUT_{key.upper()}")
-    grid, scenes, skipped, notes, enl, estimated = _prepare(paths, dates_text, bands, units, enl, alpha,
-                                                           is_cancelled, info)
+    grid, scenes, skipped, notes, enl, estimated = _prepare(paths, outputs, dates_text, bands, units, enl,
+                                                           alpha, is_cancelled, info)
     k, p = len(scenes), len(scenes[0].source.bands)
     dates = [s.date for s in scenes]
     labels = interval_labels(dates)
@@ -133,8 +144,8 @@ def run_sar_change(paths: Sequence[str], outputs: dict, *, dates_text: str = "",
         if "pvalues" in outputs:
             writers["pvalues"] = out_set.add(outputs["pvalues"], k - 1, gdal.GDT_Float32, PVALUE_NODATA,
                                              labels, "OUTPUT_PVALUES")
-        n_valid = _stream(scenes, grid, out_set, writers, _Settings(units, enl, alpha, median), rows,
-                          progress, is_cancelled)
+        settings = _Settings(units, enl, alpha, median, "pvalues" in outputs)
+        n_valid = _stream(scenes, grid, out_set, writers, settings, rows, progress, is_cancelled)
         metadata = {"ENL": f"{enl:.4g}", "ALPHA": alpha, "MEDIAN_FILTER": median,
                     "DATES": ",".join(f"{d:%Y-%m-%dT%H:%M:%S}" for d in dates),
                     "METHOD": "sequential omnibus test, Conradsen et al. 2016 (diagonal case)"}
@@ -180,20 +191,21 @@ def _sequence(images, valid, settings, halo, is_cancelled, pool) -> Optional[Seq
     Pixels are independent in the plain test, so the two row halves run at once (numpy releases
     the GIL in its loops); the median's halo makes the whole strip one task.
     """
-    enl, alpha, median = settings.enl, settings.alpha, settings.median
+    enl, alpha, median, want_pv = settings.enl, settings.alpha, settings.median, settings.pvalues
     n = valid.shape[0]
     if median or n < 4:
         return sequential_changes(images, valid, enl, alpha, median=median, halo=halo,
-                                  is_cancelled=is_cancelled)
+                                  is_cancelled=is_cancelled, pvalues=want_pv)
     cut = n // 2
     parts = [pool.submit(sequential_changes, [img[:, sl] for img in images], valid[sl], enl, alpha, False,
-                         (0, 0), is_cancelled) for sl in (slice(0, cut), slice(cut, n))]
+                         (0, 0), is_cancelled, want_pv) for sl in (slice(0, cut), slice(cut, n))]
     a, b = (part.result() for part in parts)
     if a is None or b is None:
         return None
+    pv = np.concatenate([a.pvalues, b.pvalues], axis=-2) if want_pv else None
     return SequenceResult(*(np.concatenate([x, y], axis=-2) for x, y in
                             ((a.first, b.first), (a.last, b.last), (a.frequency, b.frequency),
-                             (a.intervals, b.intervals), (a.pvalues, b.pvalues))))
+                             (a.intervals, b.intervals))), pv)
 
 
 def _write_strip(writers, row0, res: SequenceResult, bad):

@@ -5,16 +5,28 @@ measured once per block: the ring is made of whole blocks (background half-width
 half-width G blocks around the pixel's own block) and every pixel of a block is compared with
 its block's threshold. The guard then reaches at least G*k pixels from any pixel, as the
 per-pixel detector's guard does. The blocks are anchored at pixel (0, 0) of the scene, so a strip
-sees the same blocks whatever its size. Cost per pixel: one multiply-add pass for the block
-sums and one comparison; the ring arithmetic runs on the k^2-times smaller block grid.
+sees the same blocks whatever its size. Cost per pixel: one pass for the block sums and maxima
+(strip_pixels.py); the ring arithmetic runs on the k^2-times smaller block grid, and pixels are
+compared with their threshold only in blocks whose max passes it.
 """
 from __future__ import annotations
 
 import math
+from typing import Optional
 
 import numpy as np
 
-from .cfar import CLUTTER_MODELS, LOGNORMAL, MIN_RING_PIXELS, box_sum, threshold_from_moments
+from .cfar import (
+    CLUTTER_MODELS,
+    GAUSSIAN,
+    LOGNORMAL,
+    MIN_RING_PIXELS,
+    K,
+    box_sums,
+    box_sums_at,
+    threshold_from_moments,
+)
+from .kdist import DEFAULT_LOOKS, lowest_k_multiplier
 
 
 def block_layout(guard_px: int, background_px: int, closing_px: int):
@@ -66,26 +78,73 @@ def block_thresholds(intensity: np.ndarray, valid: np.ndarray, k: int, guard: in
     if clutter not in CLUTTER_MODELS:
         raise ValueError(f"unknown clutter model {clutter!r}; use one of {CLUTTER_MODELS}")
     n_b, s1_b, s2_b = block_sums(intensity, valid, k)
+    log_sums = None
+    if clutter == LOGNORMAL:
+        positive = valid & (intensity > 0)
+        logs = np.where(positive, np.log(np.where(positive, intensity, 1.0)), 0.0)
+        log_sums = (block_view(positive, k).sum(axis=(1, 3), dtype=np.float64),
+                    block_view(logs, k).sum(axis=(1, 3)), block_view(logs * logs, k).sum(axis=(1, 3)))
+    return thresholds_from_sums(n_b, s1_b, s2_b, log_sums, guard, background, pfa, clutter)
 
-    def ring(block_sums):
-        return box_sum(block_sums, background) - box_sum(block_sums, guard)
 
-    n = np.rint(ring(n_b))
+def thresholds_from_sums(n_b, s1_b, s2_b, log_sums, guard: int, background: int, pfa: float, clutter: str,
+                         max_b: Optional[np.ndarray] = None):
+    """Return (threshold, ring_mean) per block from the per-block sums; NaN where untested.
+
+    ``log_sums``: per-block (count, sum, sum of squares) of log intensity, for LOGNORMAL only.
+    ``n_b`` may be a (row counts, column counts) pair when every pixel is valid: the ring counts
+    are then products of 1-D box sums, exact integers like the 2-D ones, at a fraction of the cost.
+    ``max_b``: each block's largest valid intensity. When given, a block whose max cannot reach
+    the lowest threshold its model sets for its ring mean is left untested (it holds no
+    detection): on open sea that is nearly every block, and the clutter model runs on the rest.
+    """
+    if clutter not in CLUTTER_MODELS:
+        raise ValueError(f"unknown clutter model {clutter!r}; use one of {CLUTTER_MODELS}")
+    n = np.rint(ring_sum(n_b, guard, background) if not isinstance(n_b, tuple)
+                else _separable_ring(n_b, guard, background))
+    lowest = _lowest_multiplier(clutter, pfa) if max_b is not None else None
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n > 0, ring(s1_b) / n, np.nan)
-        var = np.maximum(np.where(n > 1, ring(s2_b) / n - mean * mean, np.nan), 0.0)
-        log_moments = None
-        if clutter == LOGNORMAL:
-            positive = valid & (intensity > 0)
-            logs = np.where(positive, np.log(np.where(positive, intensity, 1.0)), 0.0)
-            ln = np.rint(ring(block_view(positive, k).sum(axis=(1, 3), dtype=np.float64)))
-            l1 = ring(block_view(logs, k).sum(axis=(1, 3)))
-            l2 = ring(block_view(logs * logs, k).sum(axis=(1, 3)))
-            lmean = np.where(ln > 0, l1 / ln, np.nan)
-            log_moments = (lmean, np.maximum(np.where(ln > 1, l2 / ln - lmean * lmean, np.nan), 0.0))
-        thr = threshold_from_moments(mean, var, log_moments, pfa, clutter)
+        mean = np.where(n > 0, ring_sum(s1_b, guard, background) / n, np.nan)
+        if lowest is None:
+            s2 = ring_sum(s2_b, guard, background)
+            var = np.maximum(np.where(n > 1, s2 / n - mean * mean, np.nan), 0.0)
+            log_moments = None
+            if clutter == LOGNORMAL:
+                ln, l1, l2 = (ring_sum(a, guard, background) for a in log_sums)
+                ln = np.rint(ln)
+                lmean = np.where(ln > 0, l1 / ln, np.nan)
+                log_moments = (lmean, np.maximum(np.where(ln > 1, l2 / ln - lmean * lmean, np.nan), 0.0))
+            thr = threshold_from_moments(mean, var, log_moments, pfa, clutter)
+        else:
+            rows, cols = np.nonzero((n >= MIN_RING_PIXELS) & (max_b > mean * lowest))
+            nc, mc = n[rows, cols], mean[rows, cols]
+            outer, inner = box_sums_at(s2_b, (background, guard), rows, cols)
+            var = np.maximum(np.where(nc > 1, (outer - inner) / nc - mc * mc, np.nan), 0.0)
+            thr = np.full(n.shape, np.nan)
+            thr[rows, cols] = threshold_from_moments(mc, var, None, pfa, clutter)
     untested = (n < MIN_RING_PIXELS) | ~np.isfinite(thr)
     return np.where(untested, np.nan, thr), np.where(untested, np.nan, mean)
+
+
+def ring_sum(block_sums: np.ndarray, guard: int, background: int) -> np.ndarray:
+    """Return each block's sum over its ring: the background square less the guard square."""
+    outer, inner = box_sums(block_sums, (background, guard))
+    outer -= inner
+    return outer
+
+
+def _lowest_multiplier(clutter: str, pfa: float) -> Optional[float]:
+    """Return a factor no threshold of ``clutter`` falls below, times its ring mean; None: no bound used.
+
+    Gaussian: mean + z * std with z > 0 (pfa < 0.5). K: the mean times a multiplier interpolated
+    in its table, so never below the table's least entry. A margin of 1e-9 covers the rounding of
+    exp(log(.)). Gamma and log-normal get no bound (their thresholds are computed everywhere).
+    """
+    if clutter == GAUSSIAN:
+        return 1.0 - 1e-9
+    if clutter == K:
+        return lowest_k_multiplier(pfa, DEFAULT_LOOKS) * (1.0 - 1e-9)
+    return None
 
 
 def block_detect(intensity: np.ndarray, valid: np.ndarray, threshold_b: np.ndarray, k: int) -> np.ndarray:
@@ -97,3 +156,17 @@ def block_detect(intensity: np.ndarray, valid: np.ndarray, threshold_b: np.ndarr
         above = intensity.reshape(h // k, k, w) > per_column[:, None, :]
     above &= valid.reshape(h // k, k, w)
     return above.reshape(h, w)
+
+
+def _box_1d(values: np.ndarray, half: int) -> np.ndarray:
+    """Return the sums of ``values`` over each element's clipped window of half-width ``half``."""
+    n = values.size
+    integral = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    idx = np.arange(n)
+    return integral[np.clip(idx + half + 1, 0, n)] - integral[np.clip(idx - half, 0, n)]
+
+
+def _separable_ring(counts, guard: int, background: int) -> np.ndarray:
+    rows, cols = counts
+    return (np.outer(_box_1d(rows, background), _box_1d(cols, background))
+            - np.outer(_box_1d(rows, guard), _box_1d(cols, guard)))

@@ -50,15 +50,54 @@ def box_sum(values: np.ndarray, half: int) -> np.ndarray:
 
     Squares are clipped by the array's edges. Float64 integral image: four look-ups per pixel.
     """
+    return box_sums(values, (half,))[0]
+
+
+def box_sums(values: np.ndarray, halves) -> list:
+    """Return box_sum(values, half) for each half, from one shared integral image.
+
+    The integral image is padded by repeating its edges, so the clipped look-ups become plain
+    shifted slices (no gathers) and one integral serves every square size.
+    """
     h, w = values.shape
-    integral = np.zeros((h + 1, w + 1), dtype=np.float64)
-    np.cumsum(values, axis=0, dtype=np.float64, out=integral[1:, 1:])
-    np.cumsum(integral[1:, 1:], axis=1, out=integral[1:, 1:])
-    r0 = np.clip(np.arange(h) - half, 0, h)
-    r1 = np.clip(np.arange(h) + half + 1, 0, h)
-    c0 = np.clip(np.arange(w) - half, 0, w)
-    c1 = np.clip(np.arange(w) + half + 1, 0, w)
-    return (integral[r1][:, c1] - integral[r0][:, c1] - integral[r1][:, c0] + integral[r0][:, c0])
+    top = max(halves) + 1
+    padded = _padded_integral(values, top)
+    out = []
+    for half in halves:
+        lo, hi = top - half, top + half + 1  # clip(i - half) and clip(i + half + 1), shifted by top
+        s = padded[hi:hi + h, hi:hi + w] - padded[lo:lo + h, hi:hi + w]
+        s -= padded[hi:hi + h, lo:lo + w]
+        s += padded[lo:lo + h, lo:lo + w]
+        out.append(s)
+    return out
+
+
+def box_sums_at(values: np.ndarray, halves, rows: np.ndarray, cols: np.ndarray) -> list:
+    """Return box_sums(values, halves) at the pixels (rows, cols) only: the same values, bit for bit."""
+    top = max(halves) + 1
+    padded = _padded_integral(values, top)
+    out = []
+    for half in halves:
+        lo_r, hi_r, lo_c, hi_c = rows + (top - half), rows + (top + half + 1), cols + (top - half), \
+            cols + (top + half + 1)
+        out.append(padded[hi_r, hi_c] - padded[lo_r, hi_c] - padded[hi_r, lo_c] + padded[lo_r, lo_c])
+    return out
+
+
+def _padded_integral(values: np.ndarray, top: int) -> np.ndarray:
+    """Return the float64 integral image of ``values`` padded by ``top`` repeated edges each side.
+
+    Row i of the result is integral row clip(i - top, 0, h); columns likewise. The cumulative
+    sums are written straight into it, then the edges repeated: no extra copy.
+    """
+    h, w = values.shape
+    padded = np.zeros((h + 1 + 2 * top, w + 1 + 2 * top), dtype=np.float64)
+    inner = padded[top + 1:top + 1 + h, top + 1:top + 1 + w]
+    np.cumsum(values, axis=0, dtype=np.float64, out=inner)
+    np.cumsum(inner, axis=1, out=inner)
+    padded[top + 1 + h:, top + 1:top + 1 + w] = inner[-1:] if h else 0.0
+    padded[:, top + 1 + w:] = padded[:, top + w:top + 1 + w]
+    return padded
 
 
 def ring_moments(values: np.ndarray, valid: np.ndarray, guard: int, background: int):
@@ -154,7 +193,8 @@ def thresholds(intensity: np.ndarray, valid: np.ndarray, guard: int, background:
     return thr, np.where(untested, np.nan, mean)
 
 
-def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None, in_place: bool = False) -> np.ndarray:
+def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None, in_place: bool = False,
+                 out: Optional[np.ndarray] = None) -> np.ndarray:
     """Return one linear-intensity array from one or more bands in ``units`` (0 intensity, 1 amplitude, 2 dB).
 
     Several bands (e.g. VV and VH) are summed as linear intensities: the sum is the total power
@@ -162,6 +202,8 @@ def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None, in_place
     channel stays bright, and the CFAR is fitted to the sum's own clutter, so the false-alarm
     rate still holds. Averaging dB values instead would let a dark channel hide a bright one.
     ``in_place``: float32 bands may be overwritten (the caller's fresh read buffers).
+    ``out``: a float32 array of the bands' shape to hold the result (a reused buffer: a fresh
+    allocation per call costs page faults when called per few rows).
     """
     if units not in (0, 1, 2):
         raise ValueError("units must be 0 (linear intensity), 1 (amplitude) or 2 (dB)")
@@ -169,10 +211,14 @@ def to_intensity(bands, units: int, valid: Optional[np.ndarray] = None, in_place
     for band in bands:
         # float32 holds DN^2 up to 65535^2 and dB to 1e38; half the memory traffic of float64.
         # The arithmetic is in place: a strip is tens of megapixels, each temporary costs.
-        b = band if in_place and band.dtype == np.float32 else np.array(band, dtype=np.float32, copy=True)
+        if out is not None and total is None:
+            b = out
+            np.copyto(b, band, casting="unsafe")  # the float32 values np.array(band, float32) holds
+        else:
+            b = band if in_place and band.dtype == np.float32 else np.array(band, dtype=np.float32, copy=True)
         if units == 1:
             np.multiply(b, b, out=b)
-        elif units == 2:
+        if units == 2:
             b /= np.float32(10.0)
             np.power(np.float32(10.0), b, out=b)
         if total is None:

@@ -24,8 +24,9 @@ from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 
-from .blockcfar import block_detect, block_layout, block_thresholds, block_view
-from .cfar import DEFAULT_CLUTTER
+from .blockcfar import block_layout, thresholds_from_sums
+from .cfar import DEFAULT_CLUTTER, LOGNORMAL
+from .strip_pixels import ArrayPixels, block_stats, padded_window
 from .targets import Target, extract_targets, label
 
 
@@ -62,19 +63,8 @@ class DetectionSettings:
         return int(math.ceil(self.max_length_m / min(pixel_x_m, pixel_y_m))) + 1
 
 
-def _padded(intensity, valid, k):
-    """Pad to whole blocks with invalid pixels (the scene's last partial block, its right edge)."""
-    h, w = intensity.shape
-    ph, pw = (-h) % k, (-w) % k
-    if ph or pw:
-        intensity = np.pad(intensity, ((0, ph), (0, pw)))
-        valid = np.pad(valid, ((0, ph), (0, pw)))
-    return intensity, valid
-
-
-def _groups(detected, k):
-    """Yield (row0, row1, col0, col1, member_mask) windows around each 8-connected group of hot blocks."""
-    hot = block_view(detected, k).any(axis=(1, 3))
+def _groups(hot):
+    """Yield (row0, row1, col0, col1, member) block windows around each 8-connected group of hot blocks."""
     labels, count = label(hot)
     if count == 0:
         return
@@ -88,8 +78,43 @@ def _groups(detected, k):
         rows, cols = br[bounds[g]:bounds[g + 1]], bc[bounds[g]:bounds[g + 1]]
         r0, r1 = max(0, rows.min() - 1), min(hb, rows.max() + 2)
         c0, c1 = max(0, cols.min() - 1), min(wb, cols.max() + 2)
-        member = np.repeat(np.repeat(labels[r0:r1, c0:c1] == g + 1, k, axis=0), k, axis=1)
-        yield r0 * k, r1 * k, c0 * k, c1 * k, member
+        yield r0, r1, c0, c1, labels[r0:r1, c0:c1] == g + 1
+
+
+def _window_detections(pixels, thr_b, k, r0, r1, c0, c1, live):
+    """Return (detected, intensity) of the block window: valid pixels above their block's threshold.
+
+    ``live`` (first, last) strip rows where detections count (outside: the halo's ring rows).
+    """
+    intensity, valid = padded_window(pixels, r0 * k, r1 * k, c0 * k, c1 * k)
+    thr_px = np.repeat(np.repeat(thr_b[r0:r1, c0:c1], k, axis=0), k, axis=1)
+    with np.errstate(invalid="ignore"):
+        detected = (intensity > thr_px) & valid
+    rows = np.arange(r0 * k, r1 * k)
+    detected[(rows < live[0]) | (rows >= live[1])] = False
+    return detected, intensity
+
+
+def _hot_blocks(pixels, max_b, thr_b, k, live):
+    """Return the blocks holding a detected pixel within the ``live`` rows.
+
+    A block holds one exactly when its max valid intensity exceeds its threshold (thresholds are
+    never negative, invalid pixels count as 0); a block row the live limits cut through is
+    checked pixel by pixel.
+    """
+    with np.errstate(invalid="ignore"):
+        hot = max_b > thr_b
+    hb, wb = hot.shape
+    first, last = -(-live[0] // k), live[1] // k  # block rows wholly live: first .. last - 1
+    hot[:max(0, min(first, hb))] = False
+    hot[max(0, last):] = False
+    for br in {first - 1, last}:
+        if 0 <= br < hb and (br * k < live[0] < (br + 1) * k or br * k < live[1] < (br + 1) * k):
+            cols = np.flatnonzero(max_b[br] > thr_b[br])
+            for bc in cols:
+                det, _ = _window_detections(pixels, thr_b, k, br, br + 1, bc, bc + 1, live)
+                hot[br, bc] = det.any()
+    return hot
 
 
 @dataclass
@@ -122,29 +147,30 @@ def plan_strips(settings: DetectionSettings, pixel_x_m: float, pixel_y_m: float,
     return StripPlan(k, guard, background, closing, extent, background * k, margin + background * k, rows)
 
 
-def detect_strip(intensity: np.ndarray, valid: np.ndarray, w0: int, core0: int, core1: int, height: int,
-                 plan: StripPlan, settings: DetectionSettings, pixel_x_m: float,
-                 pixel_y_m: float) -> List[Target]:
+def detect_strip(pixels, w0: int, core0: int, core1: int, height: int, plan: StripPlan,
+                 settings: DetectionSettings, pixel_x_m: float, pixel_y_m: float) -> List[Target]:
     """Return the ships whose centroid row lies in ``core0 .. core1`` from one strip read with its halo.
 
-    ``intensity`` and ``valid`` cover scene rows ``w0 ..``; ``w0`` must be a multiple of ``plan.k``.
+    ``pixels`` (strip_pixels.py) covers scene rows ``w0 ..``; ``w0`` must be a multiple of ``plan.k``.
     """
     k = plan.k
-    nrows = intensity.shape[0]
-    intensity, valid = _padded(intensity, valid, k)
-    thr_b, mean_b = block_thresholds(intensity, valid, k, plan.guard, plan.background, settings.pfa,
-                                     settings.clutter)
-    detected = block_detect(intensity, valid, thr_b, k)
-    if w0 > 0:
-        detected[:plan.ring_rows] = False
-    if w0 + nrows < height:
-        detected[nrows - plan.ring_rows:] = False
+    nrows = pixels.nrows
+    n_b, s1_b, s2_b, max_b, log_sums = block_stats(pixels, k, settings.clutter == LOGNORMAL)
+    # Thresholds only where a block's max could exceed one: the rest hold no detection.
+    thr_b, mean_b = thresholds_from_sums(n_b, s1_b, s2_b, log_sums, plan.guard, plan.background,
+                                         settings.pfa, settings.clutter, max_b)
+    # Pixels of the halo's outer ring rows have a clipped ring: another strip tests them.
+    live = (plan.ring_rows if w0 > 0 else 0,
+            nrows - plan.ring_rows if w0 + nrows < height else -(-nrows // k) * k)
+    hot = _hot_blocks(pixels, max_b, thr_b, k, live)
     found = []
-    for r0, r1, c0, c1, member in _groups(detected, k):
-        mean_px = np.repeat(np.repeat(mean_b[r0 // k:r1 // k, c0 // k:c1 // k], k, axis=0), k, axis=1)
-        for t in extract_targets(detected[r0:r1, c0:c1] & member, intensity[r0:r1, c0:c1], mean_px,
-                                 pixel_x_m, pixel_y_m, plan.closing, settings.min_length_m,
-                                 settings.max_length_m):
+    for b0, b1, d0, d1, member in _groups(hot):
+        detected, intensity = _window_detections(pixels, thr_b, k, b0, b1, d0, d1, live)
+        detected &= np.repeat(np.repeat(member, k, axis=0), k, axis=1)
+        mean_px = np.repeat(np.repeat(mean_b[b0:b1, d0:d1], k, axis=0), k, axis=1)
+        r0, c0 = b0 * k, d0 * k
+        for t in extract_targets(detected, intensity, mean_px, pixel_x_m, pixel_y_m, plan.closing,
+                                 settings.min_length_m, settings.max_length_m):
             if t.row_max - t.row_min + 1 > plan.extent or t.col_max - t.col_min + 1 > plan.extent:
                 continue
             row = w0 + r0 + t.row
@@ -172,8 +198,7 @@ def detect_ships(read: Callable[[int, int], Tuple[np.ndarray, np.ndarray]], heig
         core1 = core0 + n
         w0 = max(0, core0 - plan.halo)
         w1 = min(height, core1 + plan.halo)
-        intensity, valid = read(w0, w1 - w0)
-        found += detect_strip(intensity, valid, w0, core0, core1, height, plan, settings,
+        found += detect_strip(ArrayPixels(*read(w0, w1 - w0)), w0, core0, core1, height, plan, settings,
                               pixel_x_m, pixel_y_m)
         if progress is not None and progress(core1 / height) is False:
             break

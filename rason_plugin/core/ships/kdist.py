@@ -48,12 +48,13 @@ def _multiplier_table(looks: float, pfa: float) -> np.ndarray:
     dlx = lx[1] - lx[0]
     m = np.geomspace(1.0, 1e5, 300)
     out = np.empty(_NU_TABLE.size)
+    # The speckle tail at each (multiplier, texture) does not depend on nu: computed once.
+    arg = np.log(looks * m[:, None] / x[None, :])
+    tail_q = np.exp(np.interp(arg, logy, logq, left=0.0, right=-700.0))
     for i, nu in enumerate(_NU_TABLE):
         log_pdf = nu * math.log(nu) + (nu - 1.0) * lx - nu * x - math.lgamma(nu)
         weights = np.exp(log_pdf + lx) * dlx
         weights /= weights.sum()
-        arg = np.log(looks * m[:, None] / x[None, :])
-        tail_q = np.exp(np.interp(arg, logy, logq, left=0.0, right=-700.0))
         tail = tail_q @ weights
         # tail falls with m: find where it crosses pfa, interpolating in log-log.
         lt = np.log(np.maximum(tail, 1e-300))
@@ -79,3 +80,8 @@ def k_multipliers(nu: np.ndarray, pfa: float, looks: float = DEFAULT_LOOKS) -> n
     """Return T/mean for each pixel's texture shape ``nu``."""
     table = _multiplier_table(float(looks), float(pfa))
     return np.exp(np.interp(np.log(nu), np.log(_NU_TABLE), np.log(table)))
+
+
+def lowest_k_multiplier(pfa: float, looks: float = DEFAULT_LOOKS) -> float:
+    """Return the least T/mean k_multipliers can return (it interpolates within its table)."""
+    return float(np.min(_multiplier_table(float(looks), float(pfa))))

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import Callable, List, Optional
 
-import numpy as np
-
 from ..raster import Grid, stream_strips
-from .cfar import to_intensity
 from .detect import DetectionSettings, detect_strip, plan_strips
 from .sar_source import SarScene, burn_land
+from .strip_pixels import RawPixels
 from .targets import Target
 
 
@@ -39,15 +37,9 @@ def detect_scene(scene: SarScene, settings: DetectionSettings, strip_rows: Optio
                                progress=progress):
         w0 = strip.row0 - strip.top
         data = strip.data[0]
-        nrows = data.shape[1]
-        valid = strip.valid[0]
-        valid = np.ones((nrows, scene.width), dtype=bool) if valid is None else valid.copy()
-        bands = [np.where(valid, b, 0) for b in data] if not valid.all() else list(data)
-        intensity = to_intensity(bands, scene.units, valid)
-        valid &= intensity > 0  # zero DN: no-return padding of Sentinel-1 GRD borders, never sea
-        if scene.land is not None:
-            valid &= ~burn_land(scene, w0, nrows)
-        found += detect_strip(intensity, valid, w0, strip.row0, strip.row0 + strip.nrows, scene.height, plan,
+        land = burn_land(scene, w0, data.shape[1]) if scene.land is not None else None
+        pixels = RawPixels(data, strip.valid[0], scene.units, land)
+        found += detect_strip(pixels, w0, strip.row0, strip.row0 + strip.nrows, scene.height, plan,
                               settings, scene.pixel_x_m, scene.pixel_y_m)
     found.sort(key=lambda t: (t.row_min, t.col_min))
     return found

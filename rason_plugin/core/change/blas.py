@@ -1,0 +1,121 @@
+"""MAD's two matrix products on the BLAS numpy was built with, also inside QGIS.
+
+A Linux distribution's numpy calls its BLAS (OpenBLAS) through the plain cblas_* names. QGIS
+links GSL, and GSL's libgslcblas, a plain reference CBLAS exporting the same names, is loaded
+with QGIS before numpy: the dynamic linker then hands numpy GSL's loops. Measured on the bench
+machine, inside qgis_process: the moments' 9 x 16384 float64 Gram product 3.5x slower, the 4 x 8
+by 8 x 0.5M float32 projection 4.7x slower, and the results differ in the last bits from a
+plain Python run.
+
+When that is the case (Linux only: the library numpy's BLAS came from is found in
+/proc/self/maps), these helpers call OpenBLAS through its own library handle, which the linker
+does not redirect, with the arguments numpy itself passes (cblas_?syrk for a matrix times its
+transpose, cblas_?gemm otherwise; see numpy's umath/matmul.c.src), so the results are the same
+as in a plain Python run. Otherwise, or for any layout they do not cover, they call numpy.
+"""
+from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Optional
+
+import numpy as np
+
+_ROW_MAJOR, _NO_TRANS, _UPPER = 101, 111, 121
+_UNSET = object()
+_native = _UNSET
+
+
+def _mapped_openblas():
+    """Return the paths of the OpenBLAS libraries mapped into this process (Linux), else []."""
+    if not sys.platform.startswith("linux"):
+        return []
+    try:
+        with open("/proc/self/maps") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return []
+    paths = set()
+    for line in lines:
+        parts = line.split(None, 5)
+        if len(parts) == 6 and "openblas" in parts[5].lower() and ".so" in parts[5]:
+            paths.add(parts[5].strip())
+    return sorted(paths)
+
+
+def _address(fn) -> Optional[int]:
+    return ctypes.cast(fn, ctypes.c_void_p).value
+
+
+def _find_native():
+    """Return OpenBLAS's (sgemm, dgemm, ssyrk, dsyrk) when another library's cblas_* shadow it, else None."""
+    try:
+        shadow = ctypes.CDLL(None).cblas_dgemm  # what a plain cblas_dgemm reference resolves to
+    except (OSError, AttributeError):
+        return None
+    for path in _mapped_openblas():
+        try:
+            lib = ctypes.CDLL(path)
+            fns = (lib.cblas_sgemm, lib.cblas_dgemm, lib.cblas_ssyrk, lib.cblas_dsyrk)
+        except (OSError, AttributeError):
+            continue
+        if _address(fns[1]) == _address(shadow):
+            return None  # numpy's products already run on OpenBLAS
+        p, i = ctypes.c_void_p, ctypes.c_int
+        for fn, real, is_gemm in zip(fns, (ctypes.c_float, ctypes.c_double) * 2, (True, True, False, False)):
+            fn.restype = None
+            fn.argtypes = ([i, i, i, i, i, i, real, p, i, p, i, real, p, i] if is_gemm
+                           else [i, i, i, i, i, real, p, i, real, p, i])
+        return fns
+    return None
+
+
+def native():
+    """Return the shadowed OpenBLAS functions, or None when numpy's own products are the ones to use."""
+    global _native
+    if _native is _UNSET:
+        _native = _find_native()
+    return _native
+
+
+def _rows(a: np.ndarray) -> Optional[int]:
+    """Return the leading dimension of a 2-D row-major array with unit column stride, else None."""
+    size = a.itemsize
+    if a.ndim != 2 or a.strides[1] != size or a.strides[0] % size or a.strides[0] // size < a.shape[1]:
+        return None
+    return a.strides[0] // size
+
+
+def gram(b: np.ndarray) -> np.ndarray:
+    """Return ``b @ b.T`` for a 2-D float array ``b`` (k x n) with unit column stride."""
+    fns = native()
+    lda = _rows(b)
+    if fns is None or lda is None or b.dtype not in (np.float32, np.float64) or min(b.shape) < 2:
+        return b @ b.T
+    k, n = b.shape
+    out = np.zeros((k, k), dtype=b.dtype)
+    syrk = fns[2] if b.dtype == np.float32 else fns[3]
+    syrk(_ROW_MAJOR, _UPPER, _NO_TRANS, k, n, 1.0, b.ctypes.data, lda, 0.0, out.ctypes.data, k)
+    iu = np.triu_indices(k, 1)
+    out[(iu[1], iu[0])] = out[iu]  # numpy copies the upper triangle down too
+    return out
+
+
+def matmul(a: np.ndarray, b: np.ndarray, out: Optional[np.ndarray] = None) -> np.ndarray:
+    """Return ``a @ b`` (into ``out`` if given) for 2-D row-major arrays of one float dtype."""
+    fns = native()
+    if out is None:
+        if fns is None:
+            return a @ b
+        out = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    lda, ldb, ldc = _rows(a), _rows(b), _rows(out)
+    ok = (fns is not None and None not in (lda, ldb, ldc) and a.dtype == b.dtype == out.dtype
+          and a.dtype in (np.float32, np.float64) and min(a.shape + b.shape) >= 2
+          and a.shape[1] == b.shape[0] and out.shape == (a.shape[0], b.shape[1]))
+    if not ok:
+        return np.matmul(a, b, out=out)
+    gemm = fns[0] if a.dtype == np.float32 else fns[1]
+    m, k = a.shape
+    gemm(_ROW_MAJOR, _NO_TRANS, _NO_TRANS, m, b.shape[1], k, 1.0, a.ctypes.data, lda,
+         b.ctypes.data, ldb, 0.0, out.ctypes.data, ldc)
+    return out
