@@ -18,6 +18,7 @@ def algorithm_classes() -> list:
     """
     from .change_detection_algorithm import ChangeDetectionAlgorithm
     from .import_ais_algorithm import ImportAisAlgorithm
+    from .monitoring_report_algorithm import MonitoringReportAlgorithm
     from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
@@ -30,6 +31,7 @@ def algorithm_classes() -> list:
         ImportAisAlgorithm,
         VesselTracksAlgorithm,
         PortCallsAlgorithm,
+        MonitoringReportAlgorithm,
         PackageProjectAlgorithm,
         RefreshFromOsmAlgorithm,
     ]
