@@ -177,10 +177,10 @@ class ReportLayout:
     # -- pages -------------------------------------------------------------------------------
     def cover(self):
         page = self.new_page(self.data.title)
-        self.label(page, text.cover_text(self.data), MARGIN, 26, 95, 170, size=10)
+        self.label(page, text.cover_text(self.data), MARGIN, 28, 112, 166, size=9)
         extent = self.extent([])
         if extent is not None:
-            self.map(page, 110, 26, PAGE_W - 110 - MARGIN, PAGE_H - 26 - 16, extent)
+            self.map(page, 126, 28, PAGE_W - 126 - MARGIN, PAGE_H - 28 - 16, extent)
         self.footer(page)
 
     def zone_page(self, name, geom):
