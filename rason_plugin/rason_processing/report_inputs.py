@@ -16,7 +16,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
 )
-from qgis.PyQt.QtCore import QDateTime
+from qgis.PyQt.QtCore import QDateTime, Qt
 
 from ..core.report import Credits, SeriesPoint, sha256_file
 from ..i18n import tr
@@ -59,6 +59,13 @@ def to_datetime(value) -> datetime | None:
     if isinstance(value, QDateTime):
         if not value.isValid():
             return None
+        if value.timeSpec() == Qt.TimeSpec.LocalTime:
+            # A time read without a zone (GeoPackage text "2026-03-02T06:00:00.000", as QGIS 3.22
+            # writes the plugin's UTC outputs) is UTC: the plugin writes UTC times only. Taken as
+            # local, it would shift by the machine's offset (9 h in Rason).
+            d, t = value.date(), value.time()
+            return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(), t.msec() * 1000,
+                            tzinfo=timezone.utc)
         return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000.0, tz=timezone.utc)
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

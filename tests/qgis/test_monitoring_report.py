@@ -373,3 +373,78 @@ def test_cancelled_run_leaves_no_pdf(rason_provider, inputs, tmp_path):
     # The previous file is untouched and no partial file is left beside it.
     assert old.read_bytes() == b"the user's previous report"
     assert [p.name for p in folder.iterdir()] == ["report.pdf"]
+
+
+def test_port_calls_from_the_port_calls_algorithm(rason_provider, tmp_path):
+    # The real producer: synthetic AIS -> rason:importais -> rason:portcalls (GeoPackage, DateTime
+    # fields) -> the report. The oracle reads the GeoPackage with OGR, apart from QGIS.
+    import processing
+    from osgeo import ogr
+
+    from rason_plugin.core import synthetic_ais
+
+    ais = synthetic_ais.write_ais(tmp_path)
+    positions = processing.run("rason:importais", {"INPUT": str(ais["nmea"]),
+                                                   "OUTPUT": str(tmp_path / "positions.gpkg")})["OUTPUT"]
+    calls = processing.run("rason:portcalls", {
+        "INPUT": positions, "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+        "OUTPUT": str(tmp_path / "calls.gpkg"), "OUTPUT_SUMMARY": str(tmp_path / "summary.gpkg")})["OUTPUT"]
+    path = calls.split("|", 1)[0]
+    output = tmp_path / "report.pdf"
+    run_report({"PORT_CALLS": path, "OUTPUT": str(output)})
+    vessels = pdf_pages(output)[4]
+    ds = ogr.Open(path)
+    expected = []
+    for feature in ds.GetLayer(0):
+        # OGR gives (year, month, day, hour, minute, second, tz flag). rason:portcalls writes UTC;
+        # the GeoPackage text may carry no zone (flag 0), and is still UTC.
+        arrival = feature.GetFieldAsDateTime("arrival")
+        departure = feature.GetFieldAsDateTime("departure")
+        assert arrival[6] in (0, 100) and departure[6] in (0, 100)
+        vessel = feature.GetField("vessel_name") or feature.GetField("mmsi")
+        expected.append((feature.GetField("port"), vessel,
+                         "{:04d}-{:02d}-{:02d} {:02d}:{:02d}".format(*arrival[:5]),
+                         "{:04d}-{:02d}-{:02d} {:02d}:{:02d}".format(*departure[:5]),
+                         f"{feature.GetField('dwell_hours'):.1f}"))
+    ds = None
+    assert len(expected) == 5  # the demo's synthetic log holds five calls (tests/qgis/test_model.py)
+    for row in expected:
+        assert " ".join(row) in vessels, row
+    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    assert f"SHA-256: {digest}" in pdf_pages(output)[5]
+
+
+@pytest.fixture
+def seoul_clock():
+    """Run the test with the machine's clock in Korea (UTC+9), as an analyst in Rason has it."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Seoul"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_times_without_a_zone_are_utc_on_a_korean_clock(seoul_clock):
+    from datetime import datetime, timezone
+
+    from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+
+    from rason_plugin.rason_processing.report_inputs import to_datetime
+
+    # What QGIS hands out for the port-call GeoPackage's "2026-03-02T06:00:00.000": a local time.
+    naive = QDateTime(QDate(2026, 3, 2), QTime(6, 0), Qt.TimeSpec.LocalTime)
+    # 2026-03-02 06:00 UTC is 1,772,431,200 s (calendar.timegm); read as Seoul time it is 9 h earlier.
+    assert naive.toMSecsSinceEpoch() == (1772431200 - 9 * 3600) * 1000
+    assert to_datetime(naive) == datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
+    # A time that says it is UTC stays UTC; one with an offset is converted (15:00+09:00 = 06:00Z).
+    assert to_datetime(QDateTime(QDate(2026, 3, 2), QTime(6, 0), Qt.TimeSpec.UTC)) == \
+        datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
+    assert to_datetime(QDateTime(QDate(2026, 3, 2), QTime(15, 0), Qt.TimeSpec.OffsetFromUTC, 9 * 3600)) == \
+        datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
