@@ -271,7 +271,10 @@ def provenance_entry(parameter, layer, feedback, path=None):
     if path is None:
         return parameter, layer.name(), tr("not a file ({provider} layer)").format(
             provider=layer.providerType()), "—"
-    return parameter, layer.name(), str(path), sha256_file(path, feedback.isCanceled)
+    try:
+        return parameter, layer.name(), str(path), sha256_file(path, feedback.isCanceled)
+    except InterruptedError:  # cancelled while reading a large file: the run stops after reading
+        return parameter, layer.name(), str(path), "—"
 
 
 def evidence(layer) -> list:

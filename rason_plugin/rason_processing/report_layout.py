@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from qgis.core import (
@@ -42,7 +43,6 @@ from . import report_text as text
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 10.0
 LINES_PER_PAGE = 50  # 7 pt monospace lines in the 180 mm below a page heading
 LABEL_TEXT_FORMAT = 32400  # QgsLayoutItemLabel.setTextFormat from 3.24 (setFont deprecated then)
-MAP_LAYER_LIMIT = 20
 
 
 class ExportError(Exception):
@@ -94,7 +94,7 @@ class ReportLayout:
         self.layout = QgsPrintLayout(self.project)
         self.layout.setName(data.title)
         self.zones = zones_layer(data.zones)
-        self.layers = [self.zones] + list(layers)[:MAP_LAYER_LIMIT]
+        self.layers = [self.zones] + list(layers)
         self.crs = utm_crs(data.zones)
         wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
         self.to_map = QgsCoordinateTransform(wgs84, self.crs, self.project)
@@ -224,8 +224,9 @@ class ReportLayout:
     def export(self, output: str) -> None:
         """Write the PDF next to ``output`` and move it into place only once it is complete."""
         folder = os.path.dirname(os.path.abspath(output)) or "."
-        handle, partial = tempfile.mkstemp(prefix=".rason_report_", suffix=".pdf", dir=folder)
-        os.close(handle)
+        # A fresh name, created by the exporter itself: the PDF gets the user's usual permissions
+        # (mkstemp would make it private to the user).
+        partial = os.path.join(folder, f".rason_report_{uuid.uuid4().hex}.pdf")
         try:
             settings = QgsLayoutExporter.PdfExportSettings()
             settings.dpi = 150

@@ -115,6 +115,13 @@ def test_report_figures_come_from_the_inputs(rason_provider, inputs, tmp_path):
     # cover + 3 zones + vessels + provenance (each short enough for one page)
     assert result["PAGES"] == 6 and len(pages) == 6
     cover, port_a, port_b, yard_c, vessels, provenance = pages
+    # The PDF has the permissions of any new file of the user's (0666 less the umask), not a
+    # temporary file's private 0600.
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert output.stat().st_mode & 0o777 == 0o666 & ~umask
     # Period: earliest time is the series start 2026-03-01 00:00, latest the series end 2026-04-06
     # 00:00 (calls end 03-21, detections are at 03-25).
     assert "Period covered: 2026-03-01 00:00 to 2026-04-06 00:00 UTC" in cover
@@ -448,3 +455,18 @@ def test_times_without_a_zone_are_utc_on_a_korean_clock(seoul_clock):
         datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
     assert to_datetime(QDateTime(QDate(2026, 3, 2), QTime(15, 0), Qt.TimeSpec.OffsetFromUTC, 9 * 3600)) == \
         datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
+
+
+def test_zone_named_only_by_the_statistics_gets_its_own_page(rason_provider, inputs, tmp_path):
+    # "Old zone" is in CHANGE_ZONE_STATS but not in ZONES: it is not dropped, it gets a page after
+    # the three ZONES pages, saying so, with its figures.
+    stats = write_geojson(tmp_path / "stats_old.geojson", [(None, {
+        "zone": "Old zone", "valid_area_m2": 1000.0, "changed_area_m2": 250.0, "changed_pct": 25.0,
+        "n_regions": 2})])
+    output = tmp_path / "report.pdf"
+    result = run_report({"ZONES": inputs["ZONES"], "CHANGE_ZONE_STATS": stats, "OUTPUT": str(output)})
+    pages = pdf_pages(output)
+    assert result["PAGES"] == 7  # cover + 3 + 1 zone pages + vessels + provenance
+    old = pages[4]
+    assert "Zone: Old zone" in old and "This zone is not in ZONES" in old
+    assert "Changed area: 250 m²" in old and "Changed: 25.00 %" in old
