@@ -35,7 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..compat import QGIS_VERSION_INT, LayoutUnit
+from ..compat import QGIS_VERSION_INT, LabelPlacement, LayoutUnit
 from ..core.report import ChartLabels, series_chart_svg
 from ..i18n import tr
 from . import report_text as text
@@ -76,9 +76,14 @@ def zones_layer(zones) -> QgsVectorLayer:
         {"color": "0,0,0,0", "outline_color": "#d7191c", "outline_width": "0.7"})))
     settings = QgsPalLayerSettings()
     settings.fieldName = "name"
+    settings.placement = LabelPlacement.Line  # along the outline, so the name hides nothing inside
     label_format = QgsTextFormat()
     label_format.setSize(8)
     label_format.setColor(QColor("#7a0000"))
+    halo = label_format.buffer()
+    halo.setEnabled(True)
+    halo.setSize(0.8)
+    label_format.setBuffer(halo)
     settings.setFormat(label_format)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
