@@ -147,6 +147,13 @@ class ReportLayout:
         item.zoomToExtent(extent)
         return item
 
+    def map_or_note(self, page, x, y, w, h, extent):
+        """Draw a map of ``extent``, or say why there is none (no zone geometry and no LAYERS)."""
+        if extent is None or extent.isEmpty():
+            self.label(page, tr("No map: the zones have no geometry and no LAYERS were given."), x, y, w, 8)
+        else:
+            self.map(page, x, y, w, h, extent)
+
     def chart(self, page, points, x, y, w, h):
         path = Path(self.tmp.name) / f"chart_{page}.svg"
         labels = ChartLabels(legend=(tr("changed"), tr("brighter"), tr("darker")), unit=tr("hectares"),
@@ -183,9 +190,7 @@ class ReportLayout:
     def cover(self):
         page = self.new_page(self.data.title)
         self.label(page, text.cover_text(self.data), MARGIN, 28, 112, 166, size=9)
-        extent = self.extent([])
-        if extent is not None:
-            self.map(page, 126, 28, PAGE_W - 126 - MARGIN, PAGE_H - 28 - 16, extent)
+        self.map_or_note(page, 126, 28, PAGE_W - 126 - MARGIN, PAGE_H - 28 - 16, self.extent([]))
         self.footer(page)
 
     def zone_page(self, name, geom):
@@ -194,8 +199,7 @@ class ReportLayout:
         if geom is None:
             self.label(page, tr("This zone is not in ZONES: the map shows every zone."), MARGIN, 22, 130, 5,
                        size=8)
-        if extent is not None:
-            self.map(page, MARGIN, 28, 130, 168, extent)
+        self.map_or_note(page, MARGIN, 28, 130, 168, extent)
         right = MARGIN + 135
         width = PAGE_W - right - MARGIN
         self.label(page, text.change_text(self.data, name), right, 24, width, 26, size=8.5)

@@ -470,3 +470,16 @@ def test_zone_named_only_by_the_statistics_gets_its_own_page(rason_provider, inp
     old = pages[4]
     assert "Zone: Old zone" in old and "This zone is not in ZONES" in old
     assert "Changed area: 250 m²" in old and "Changed: 25.00 %" in old
+
+
+def test_no_zone_and_no_layer_says_why_there_is_no_map(rason_provider, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    empty = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "no zones", "memory")
+    output = tmp_path / "report.pdf"
+    result = run_report({"ZONES": empty, "OUTPUT": str(output)})
+    pages = pdf_pages(output)
+    assert result["PAGES"] == 3  # cover, vessels, provenance: no zone, no zone page
+    assert "Zones: 0" in pages[0]
+    assert "No map: the zones have no geometry and no LAYERS were given." in pages[0]
+    assert "ZONES: no zones" in pages[2] and "not a file (memory layer)" in pages[2]
