@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -239,6 +240,9 @@ class ReportLayout:
         try:
             settings = QgsLayoutExporter.PdfExportSettings()
             settings.dpi = 150
+            # Real text, not outlines (the default from QGIS 3.24 on): a colleague can search
+            # and copy it, and tests read it back. Qgis.TextRenderFormat exists from 3.22.
+            settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
             result = QgsLayoutExporter(self.layout).exportToPdf(partial, settings)
             if result != QgsLayoutExporter.ExportResult.Success:
                 code = getattr(result, "value", result)
