@@ -233,12 +233,24 @@ def test_bad_input_names_the_input_and_the_field(rason_provider, inputs, tmp_pat
     assert not list(tmp_path.glob("*.pdf"))
 
 
-def test_ten_zones_with_a_raster_layer(rason_provider, tmp_path):
-    # 10 zones, a 12-date series each and a raster drawn in every map: all pages are written
-    # (cover + 10 zones + vessels + provenance). Time is measured by hand, not asserted.
+def small_raster(path, width=400, height=100):
+    """Write a small WGS 84 GeoTIFF over the test zones and return its path."""
     import numpy as np
     from osgeo import gdal, osr
 
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), width, height, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform((130.29, 0.0006, 0, 42.22, 0, -0.0003))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray((np.arange(width * height).reshape(height, width) % 251).astype(np.uint8))
+    ds = None
+    return str(path)
+
+
+def test_ten_zones_with_a_raster_layer(rason_provider, tmp_path):
+    # 10 zones, a 12-date series each and a raster drawn in every map: all pages are written
+    # (cover + 10 zones + vessels + provenance). Time is measured by hand, not asserted.
     zones = [(f"Zone {i:02d}", "port", (130.30 + 0.02 * i, 42.20, 130.31 + 0.02 * i, 42.21))
              for i in range(10)]
     series = []
@@ -247,14 +259,7 @@ def test_ten_zones_with_a_raster_layer(rason_provider, tmp_path):
             series.append((None, {"zone": name, "start": f"2026-01-{1 + d:02d}T00:00:00Z",
                                   "end": f"2026-01-{2 + d:02d}T00:00:00Z", "changed_area_m2": 1000.0 * d,
                                   "brighter_area_m2": 600.0 * d, "darker_area_m2": 400.0 * d}))
-    raster = tmp_path / "scene.tif"
-    ds = gdal.GetDriverByName("GTiff").Create(str(raster), 400, 100, 1, gdal.GDT_Byte)
-    ds.SetGeoTransform((130.29, 0.0006, 0, 42.22, 0, -0.0003))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
-    ds.SetProjection(srs.ExportToWkt())
-    ds.GetRasterBand(1).WriteArray((np.arange(400 * 100).reshape(100, 400) % 251).astype(np.uint8))
-    ds = None
+    raster = small_raster(tmp_path / "scene.tif")
     output = tmp_path / "ten.pdf"
     result = run_report({"ZONES": zone_file(tmp_path, zones), "OUTPUT": str(output), "LAYERS": [str(raster)],
                          "ZONE_SERIES": write_geojson(tmp_path / "series.geojson", series)})
@@ -270,6 +275,8 @@ def test_qgis_process_writes_the_report(installed_plugin, inputs, tmp_path):
     env = clean_qgis_env(tmp_path / "home", plugin_path=plugins)
     output = tmp_path / "cli.pdf"
     args = [f"{key}={path}" for key, path in inputs.items() if key in ("ZONES", "PORT_CALLS")]
+    rasters = [small_raster(tmp_path / f"layer_{i}.tif") for i in range(2)]
+    args += [f"LAYERS={path}" for path in rasters]  # a list parameter: the key repeated
     result = subprocess.run([qgis_process_executable(), "run", "rason:monitoringreport", "--", *args,
                              f"OUTPUT={output}"], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -277,6 +284,8 @@ def test_qgis_process_writes_the_report(installed_plugin, inputs, tmp_path):
     # ZONES and PORT_CALLS only: 3 zone pages, Port A's two calls, the other inputs reported missing.
     assert len(pages) == 6 and "Port calls: 2" in pages[1]
     assert "No ship detections: DETECTIONS was not given." in pages[4]
+    for path in rasters:
+        assert f"path: {path}" in pages[5]
 
 
 def report_model():
