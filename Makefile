@@ -7,7 +7,7 @@ PLUGIN := rason_plugin
 PROFILE_DIR ?= $(CURDIR)/.qgis-settings
 PROFILE ?= rason-dev
 
-.PHONY: setup test test-matrix test-core lint translations package deploy qgis bench demo screenshots clean
+.PHONY: setup test test-matrix test-core lint translations package deploy qgis bench bench-accuracy demo screenshots clean
 
 setup:
 	@bash scripts/setup.sh
@@ -26,7 +26,7 @@ test-core: setup
 	$(PY) -m pytest -q -p no:pytest_qgis tests/core
 
 lint: setup
-	$(PY) -m ruff check rason_plugin tests scripts bench
+	$(PY) -m ruff check rason_plugin sample_data tests scripts bench
 
 # Extract tr() strings into rason_plugin/i18n/*.ts (translations kept) and compile the .qm files,
 # which are committed so that installing the plugin needs no Qt tools. Installs lrelease if missing.
@@ -45,6 +45,11 @@ qgis: deploy
 
 bench: setup
 	bash bench/run.sh
+
+# Accuracy of every change-detection method x threshold x spatial option on the labelled Nanjing
+# Landsat pair and the synthetic pairs; writes bench/results-accuracy.md and prints the table.
+bench-accuracy: setup
+	$(QGIS_ENV) $(PY) bench/bench_accuracy.py
 
 screenshots: demo
 	$(MAKE) deploy PROFILE=rason-screenshots

@@ -72,6 +72,8 @@ PEERS = (
     "gdal_calc",
     "qgis_calc",
     "otb_mad",
+    "qgis_process_bare",
+    "qgis_process_mad_var",
 )
 PEER_LABELS = {
     "io_floor": "I/O floor (GDAL reads both, writes 1 float32 band)",
@@ -83,6 +85,8 @@ PEER_LABELS = {
     "gdal_calc": "gdal_calc.py (CVA magnitude)",
     "qgis_calc": "QGIS raster calculator (CVA magnitude)",
     "otb_mad": "OTB MultivariateAlterationDetector (variates)",
+    "qgis_process_bare": "bare qgis_process (plugin loaded, reads BEFORE's properties)",
+    "qgis_process_mad_var": "ours through qgis_process: MAD + variates, as a batch user runs it",
 }
 FLOOR_STRIP_PIXELS = 1 << 19
 REPEAT_BUDGET_S = 40.0
@@ -275,7 +279,7 @@ def child_io_floor(before: str, after: str, outdir: str) -> dict:
 
 def child_ours(method: str, before: str, after: str, outdir: str, variates: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
-    from rason_plugin.core.change_detection import run_change_detection
+    from rason_plugin.core.change import run_change_detection
 
     res = run_change_detection(
         before,
@@ -382,6 +386,16 @@ def peer_command(peer: str, before: Path, after: Path, outdir: Path, profile: bo
             "--quiet",
         ]
         return cmd
+    if peer.startswith("qgis_process"):
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from qgis_tools import qgis_process_executable
+
+        exe = qgis_process_executable()
+        if peer == "qgis_process_bare":
+            return [exe, "run", "native:rasterlayerproperties", "--", f"INPUT={before}"]
+        return [exe, "run", "rason:changedetection", "--", f"BEFORE={before}", f"AFTER={after}", "METHOD=1",
+                f"OUTPUT_MASK={outdir / 'qp_mask.tif'}", f"OUTPUT_MAGNITUDE={outdir / 'qp_stat.tif'}",
+                f"OUTPUT_VARIATES={outdir / 'qp_variates.tif'}"]
     if peer == "otb_mad":
         return [
             shutil.which("otbcli_MultivariateAlterationDetector") or "otbcli_MultivariateAlterationDetector",
@@ -400,6 +414,8 @@ def run_peer(peer: str, before: Path, after: Path, outdir: Path, profile: bool =
     """Run one peer in its own process; return seconds, peak RSS (bytes), parsed info, error."""
     cmd = peer_command(peer, before, after, outdir, profile)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if peer.startswith("qgis_process"):
+        env = _qgis_process_env(outdir)
     log = outdir / f"{peer}.log"
     rss_file = outdir / f"{peer}.maxrss"
     # A child started by vfork/exec inherits the parent's RSS high-water mark in ru_maxrss (Linux
@@ -427,6 +443,10 @@ def run_peer(peer: str, before: Path, after: Path, outdir: Path, profile: bool =
     for line in text.splitlines():
         if line.startswith("RESULT "):
             result["info"] = json.loads(line[len("RESULT ") :])
+    if peer == "qgis_process_mad_var":
+        match = re.search(r"^RHO:\s*\[?([-0-9.eE+, ]+)\]?\s*$", text, re.MULTILINE)
+        if match:
+            result["info"]["rho"] = [float(x) for x in match.group(1).split(",") if x.strip()]
     if peer == "otb_mad":
         match = re.search(r"Rho:\s*([-0-9.eE+ ]+)", text)
         if match:
@@ -436,6 +456,23 @@ def run_peer(peer: str, before: Path, after: Path, outdir: Path, profile: bool =
     if profile:
         result["profile"] = _profile_summary(text)
     return result
+
+
+def _qgis_process_env(outdir: Path) -> dict:
+    """Return an environment where qgis_process finds the plugin as QGIS installs it (the zip
+    built from this checkout, unpacked), with a fresh profile of its own."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from qgis_tools import clean_qgis_env
+
+    plugins = outdir / "qgis-plugins"
+    if not (plugins / "rason_plugin").is_dir():
+        import zipfile
+
+        from package import build
+
+        with zipfile.ZipFile(build(outdir / "rason_plugin.zip", ROOT)) as zipped:
+            zipped.extractall(plugins)
+    return clean_qgis_env(outdir / "qgis-home", plugin_path=plugins)
 
 
 def _profile_summary(text: str, lines: int = 25) -> str:
@@ -656,6 +693,16 @@ def targets(runs: dict) -> list[tuple[str, str, str]]:
         f"{_fmt(v)}x {label}" for v, label in ((x_var, "with variates"), (x_def, "default outputs")) if v
     )
     row("MAD >= 4x faster than OTB", measured or "not run", None if x is None else x >= 4.0)
+    # Issue #12: as a batch user runs it, through qgis_process, against OTB; memory above a bare
+    # qgis_process that loads the same plugin and opens the same scene.
+    qp, bare = res.get("qgis_process_mad_var"), res.get("qgis_process_bare")
+    x = _ratio(qp, otb)
+    row("MAD + variates through qgis_process <= 0.25x OTB's time", _fmt(x) + "x" if x else "not run",
+        None if x is None else x <= 0.25)
+    above = qp["peak_bytes"] - bare["peak_bytes"] if _ok(qp) and _ok(bare) else None
+    row("peak memory above a bare qgis_process <= 512 MiB",
+        f"{above / 2**20:.0f} MiB" if above is not None else "not run",
+        None if above is None else above <= 512 * 2**20)
     if _ok(mad) and _ok(otb) and mad["info"].get("rho") and otb["info"].get("rho"):
         ours_rho, otb_rho = sorted(mad["info"]["rho"]), sorted(otb["info"]["rho"])
         if len(ours_rho) == len(otb_rho):
@@ -786,10 +833,10 @@ def main(argv: list[str] | None = None) -> int:
         peers = [p for p in PEERS if p in wanted]
     if args.skip:
         peers = [p for p in peers if p not in args.skip.split(",")]
-    core = ROOT / "rason_plugin" / "core" / "change_detection.py"
+    core = ROOT / "rason_plugin" / "core" / "change" / "run.py"
     if not core.exists():
-        print("note: rason_plugin/core/change_detection.py not found; skipping our peers", flush=True)
-        peers = [p for p in peers if not p.startswith("ours_")]
+        print("note: rason_plugin/core/change/run.py not found; skipping our peers", flush=True)
+        peers = [p for p in peers if not p.startswith(("ours_", "qgis_process"))]
     if shutil.which("otbcli_MultivariateAlterationDetector") is None and "otb_mad" in peers:
         print("note: otbcli_MultivariateAlterationDetector not found (bash bench/setup.sh installs it)")
         peers.remove("otb_mad")

@@ -55,6 +55,7 @@ else:
         VectorPolygon = QgsProcessing.SourceType.TypeVectorPolygon
         Vector = QgsProcessing.SourceType.TypeVector
         MapLayer = QgsProcessing.SourceType.TypeMapLayer
+        Raster = QgsProcessing.SourceType.TypeRaster
 
     class AlgorithmFlag:
         """Algorithm flags (``Qgis.ProcessingAlgorithmFlag`` from 3.36)."""
@@ -153,8 +154,19 @@ class FieldType:
         DateTime = QVariant.DateTime
 
 
+STYLE_DB_V2_IN_QGIS = 34200  # QgsMapLayer.saveStyleToDatabaseV2; the old call warns from then on
+
+
+def save_style_to_database(layer, name: str, description: str, use_as_default: bool = True) -> str:
+    """Store ``layer``'s style in its data source's style table; return QGIS's error message ('' = stored)."""
+    if QGIS_VERSION_INT >= STYLE_DB_V2_IN_QGIS:
+        _results, message = layer.saveStyleToDatabaseV2(name, description, use_as_default, "")
+        return message
+    return layer.saveStyleToDatabase(name, description, use_as_default, "")
+
+
 __all__ = [
     "QGIS_VERSION_INT", "SourceType", "AlgorithmFlag", "ParameterFlag", "NumberType", "FileBehavior",
     "FieldDataType", "WkbType", "GeometryType", "LayoutUnit", "RenderUnit", "LayerType", "LabelPlacement",
-    "FieldType",
+    "FieldType", "save_style_to_database",
 ]

@@ -583,6 +583,8 @@ def style_and_document(path: Path, layer_names: list) -> dict:
     """Save each layer's default style into ``layer_styles``; return {layer: metadata XML}."""
     from qgis.core import QgsVectorLayer
 
+    from rason_plugin.compat import save_style_to_database
+
     xml = {}
     for name in layer_names:
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
@@ -591,8 +593,7 @@ def style_and_document(path: Path, layer_names: list) -> dict:
         apply_style(layer, name)
         md = build_metadata(layer, name)
         layer.setMetadata(md)
-        message = layer.saveStyleToDatabase(name, f"Default style of {LAYER_TEXT[name]['title']}",
-                                            True, "")
+        message = save_style_to_database(layer, name, f"Default style of {LAYER_TEXT[name]['title']}")
         if message:
             raise RuntimeError(f"saving the style of {name} failed: {message}")
         xml[name] = metadata_xml(md)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rason_plugin.core import synthetic, synthetic_ais  # noqa: E402
+from sample_data import synthetic, synthetic_ais  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -56,20 +56,44 @@
         <translation>OUTPUT {path}에 쓸 수 없습니다. {folder}은(는) 쓰기 가능한 폴더가 아닙니다. 쓰기 권한이 있는 폴더를 선택하십시오.</translation>
     </message>
     <message>
+        <source>layer '{layer}' ({kind}) could not be copied from the unsaved project; save the project and run again to include it</source>
+        <translation>저장하지 않은 프로젝트에서 레이어 '{layer}'({kind})을(를) 복사할 수 없습니다. 이 레이어를 포함하려면 프로젝트를 저장한 뒤 다시 실행하십시오.</translation>
+    </message>
+    <message>
+        <source>the open (unsaved) project could not be copied ({error})</source>
+        <translation>열려 있는(저장하지 않은) 프로젝트를 복사할 수 없습니다({error})</translation>
+    </message>
+    <message>
         <source>PROJECT {path} does not exist; give the path of a .qgs or .qgz file</source>
         <translation>PROJECT {path}이(가) 없습니다. .qgs 또는 .qgz 파일의 경로를 지정하십시오.</translation>
     </message>
     <message>
-        <source>PROJECT {path} could not be read ({error}); open it in QGIS and save it again</source>
-        <translation>PROJECT {path}을(를) 읽을 수 없습니다({error}). QGIS에서 열어 다시 저장하십시오.</translation>
+        <source>PROJECT {path}</source>
+        <translation>PROJECT 파일 {path}</translation>
     </message>
     <message>
-        <source>the open project could not be copied ({error})</source>
-        <translation>열려 있는 프로젝트를 복사할 수 없습니다({error})</translation>
+        <source>the project file {path}</source>
+        <translation>프로젝트 파일 {path}</translation>
     </message>
     <message>
-        <source>the copy of the open project could not be read ({error})</source>
-        <translation>열려 있는 프로젝트의 사본을 읽을 수 없습니다({error})</translation>
+        <source>the open project has unsaved changes; the package holds it as last saved to {path} (save the project and run again to include them)</source>
+        <translation>열려 있는 프로젝트에 저장하지 않은 변경 사항이 있습니다. 패키지에는 {path}에 마지막으로 저장된 상태가 들어갑니다(변경 사항을 포함하려면 프로젝트를 저장한 뒤 다시 실행하십시오).</translation>
+    </message>
+    <message>
+        <source>the copy of the open project</source>
+        <translation>열려 있는 프로젝트의 사본</translation>
+    </message>
+    <message>
+        <source>memory layer '{layer}' is empty (memory layers lose their features when their project is closed); packaged empty</source>
+        <translation>메모리 레이어 '{layer}'이(가) 비어 있습니다(메모리 레이어는 프로젝트를 닫으면 피처를 잃습니다). 빈 레이어로 패키지합니다.</translation>
+    </message>
+    <message>
+        <source>layer '{layer}' has unsaved edits; the saved data is packaged</source>
+        <translation>레이어 '{layer}'에 저장하지 않은 편집 내용이 있습니다. 저장된 데이터를 패키지합니다.</translation>
+    </message>
+    <message>
+        <source>{label} could not be read ({error}); open it in QGIS and save it again</source>
+        <translation>{label}을(를) 읽을 수 없습니다({error}). QGIS에서 열어 다시 저장하십시오.</translation>
     </message>
     <message>
         <source>source not found or invalid: kept as it is</source>
@@ -82,14 +106,6 @@
     <message>
         <source>memory layer '{layer}': the project file holds no features; packaged empty</source>
         <translation>메모리 레이어 '{layer}': 프로젝트 파일에 피처가 없습니다. 빈 레이어로 패키지합니다.</translation>
-    </message>
-    <message>
-        <source>memory layer '{layer}' is empty (memory layers lose their features when their project is closed); packaged empty</source>
-        <translation>메모리 레이어 '{layer}'이(가) 비어 있습니다(메모리 레이어는 프로젝트를 닫으면 피처를 잃습니다). 빈 레이어로 패키지합니다.</translation>
-    </message>
-    <message>
-        <source>layer '{layer}' has unsaved edits; the saved data is packaged</source>
-        <translation>레이어 '{layer}'에 저장하지 않은 편집 내용이 있습니다. 저장된 데이터를 패키지합니다.</translation>
     </message>
     <message>
         <source>layer '{layer}': only the features matching its filter '{filter}' are packaged</source>
@@ -116,8 +132,12 @@
         <translation>래스터 '{layer}'을(를) GeoTIFF로 쓸 수 없습니다: {error}</translation>
     </message>
     <message>
-        <source>raster '{layer}' could not be written as GeoTIFF</source>
-        <translation>래스터 '{layer}'을(를) GeoTIFF로 쓸 수 없습니다</translation>
+        <source>raster '{layer}' could not be written as GeoTIFF: {reason}</source>
+        <translation>래스터 '{layer}'을(를) GeoTIFF로 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>GDAL gave no reason</source>
+        <translation>GDAL이 원인을 알려 주지 않았습니다</translation>
     </message>
     <message>
         <source>raster '{layer}' did not open from {file} after writing</source>
@@ -267,16 +287,16 @@
 &lt;/ul&gt;
 &lt;h3&gt;Parameters&lt;/h3&gt;
 &lt;ul&gt;
-&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: the two scenes. If their CRS, extent or resolution differ, AFTER is warped onto BEFORE's grid over the overlap (Resampling, advanced); no overlap is an error.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Bands&lt;/b&gt;: optional band lists (default all bands), e.g. leave out a cirrus or QA band.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: how the change mask is cut from the statistic. &lt;i&gt;Automatic&lt;/i&gt; is the chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.997-0.998 (Otsu 0.82-0.99, EM 0.95-0.96), and for CVA EM beat Otsu (F1 0.999-1.0 vs 0.96-1.0). &lt;i&gt;Chi-square significance&lt;/i&gt;: a pixel is change when the probability of its statistic under no change is below ALPHA (expected false-alarm rate). &lt;i&gt;Otsu&lt;/i&gt;: the histogram split with the largest between-class variance. &lt;i&gt;EM&lt;/i&gt;: a two-Gaussian mixture fitted by expectation-maximisation, cut where both classes are equally likely. &lt;i&gt;Manual&lt;/i&gt;: change where the statistic exceeds MANUAL_THRESHOLD.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: the two scenes, any GDAL raster (also /vsizip/, /vsicurl/ COGs, GPKG:..., NETCDF:..., VRTs). If their CRS, extent or resolution differ, AFTER is warped onto BEFORE's grid over the overlap (Resampling, advanced); a pixel whose warp drew on a nodata pixel is nodata; no overlap is an error.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Bands&lt;/b&gt;: optional band lists (default all bands but an alpha band, which only says which pixels are hidden), e.g. leave out a cirrus or QA band.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: how the change mask is cut from the statistic. &lt;i&gt;Automatic&lt;/i&gt; is the chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.99-1.00 (Otsu 0.81-0.99, EM 0.95-0.97), and for CVA EM beat Otsu (F1 0.99-1.00 vs 0.96-1.00). &lt;i&gt;Chi-square significance&lt;/i&gt;: a pixel is change when the probability of its statistic under no change is below ALPHA (expected false-alarm rate). &lt;i&gt;Otsu&lt;/i&gt;: the histogram split with the largest between-class variance. &lt;i&gt;EM&lt;/i&gt;: a two-Gaussian mixture fitted by expectation-maximisation, cut where both classes are equally likely. &lt;i&gt;Manual&lt;/i&gt;: change where the statistic exceeds MANUAL_THRESHOLD.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: significance level of the chi-square test (default 0.0001).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Zones&lt;/b&gt;: optional polygons (e.g. the Rason monitoring areas); a field called "name" names each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of change regions touching it.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Minimum region area&lt;/b&gt; (m2): change regions smaller than this are left out of the polygons and of the region counts (the mask keeps every pixel).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;h3&gt;Outputs&lt;/h3&gt;
 &lt;ul&gt;
-&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: GeoTIFF, 1 change, 0 no change, 255 nodata (nodata in either scene or masked; never counted as change).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: GeoTIFF, 1 change, 0 no change, 255 nodata (nodata in either scene, hidden by a GDAL mask or alpha band, or masked; never counted as change). CHANGED_AREA_M2 sums the changed pixels' areas (on the ellipsoid for a geographic CRS), as the polygons and zone statistics do.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Change statistic&lt;/b&gt;: float32, chi-square for MAD/iMAD, magnitude otherwise; nodata -1 (every statistic is &amp;gt;= 0).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Variates&lt;/b&gt; (optional): MAD variates plus the chi-square p-value band, or per-band differences / log-ratios (plus the CVA direction); nodata NaN, since variates take every real value.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): area_m2, mean_stat, zone.&lt;/li&gt;
@@ -294,16 +314,16 @@
 &lt;/ul&gt;
 &lt;h3&gt;매개변수&lt;/h3&gt;
 &lt;ul&gt;
-&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: 두 영상. 좌표계, 범위 또는 해상도가 다르면 AFTER를 겹치는 영역에서 BEFORE의 격자로 재투영합니다(리샘플링, 고급 설정). 겹치는 영역이 없으면 오류입니다.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;밴드&lt;/b&gt;: 선택 사항인 밴드 목록(기본값은 모든 밴드). 예를 들어 권운(cirrus) 밴드나 QA 밴드를 뺄 수 있습니다.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;임계값&lt;/b&gt;: 통계량에서 변화 마스크를 나누는 방법. &lt;i&gt;자동&lt;/i&gt;은 MAD/iMAD에는 카이제곱 검정, 그 밖에는 EM을 씁니다. 변화를 알고 있고 밴드별 이득/오프셋 변동을 준 합성 영상 쌍에서 알파 0.0001의 카이제곱 검정을 쓴 iMAD는 F1 0.997-0.998(Otsu 0.82-0.99, EM 0.95-0.96)을 보였고, CVA에서는 EM이 Otsu보다 나았습니다(F1 0.999-1.0 대 0.96-1.0). &lt;i&gt;카이제곱 유의성&lt;/i&gt;: 변화가 없다는 가정에서 통계량이 나올 확률이 ALPHA(예상 오경보율)보다 작으면 변화 화소입니다. &lt;i&gt;Otsu&lt;/i&gt;: 집단 간 분산이 가장 큰 히스토그램 분할. &lt;i&gt;EM&lt;/i&gt;: 기댓값 최대화로 적합한 두 정규분포 혼합 모형을 두 집단의 가능성이 같아지는 곳에서 나눕니다. &lt;i&gt;수동&lt;/i&gt;: 통계량이 MANUAL_THRESHOLD를 넘는 곳이 변화입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: 두 영상. GDAL로 읽을 수 있는 모든 래스터(/vsizip/, /vsicurl/ COG, GPKG:..., NETCDF:..., VRT도 가능). 좌표계, 범위 또는 해상도가 다르면 AFTER를 겹치는 영역에서 BEFORE의 격자로 재투영합니다(리샘플링, 고급 설정). 재투영할 때 nodata 화소를 참조한 화소는 nodata가 됩니다. 겹치는 영역이 없으면 오류입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;밴드&lt;/b&gt;: 선택 사항인 밴드 목록(기본값은 알파 밴드를 뺀 모든 밴드. 알파 밴드는 어느 화소가 가려졌는지만 나타냅니다). 예를 들어 권운(cirrus) 밴드나 QA 밴드를 뺄 수 있습니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;임계값&lt;/b&gt;: 통계량에서 변화 마스크를 나누는 방법. &lt;i&gt;자동&lt;/i&gt;은 MAD/iMAD에는 카이제곱 검정, 그 밖에는 EM을 씁니다. 변화를 알고 있고 밴드별 이득/오프셋 변동을 준 합성 영상 쌍에서 알파 0.0001의 카이제곱 검정을 쓴 iMAD는 F1 0.99-1.00(Otsu 0.81-0.99, EM 0.95-0.97)을 보였고, CVA에서는 EM이 Otsu보다 나았습니다(F1 0.99-1.00 대 0.96-1.00). &lt;i&gt;카이제곱 유의성&lt;/i&gt;: 변화가 없다는 가정에서 통계량이 나올 확률이 ALPHA(예상 오경보율)보다 작으면 변화 화소입니다. &lt;i&gt;Otsu&lt;/i&gt;: 집단 간 분산이 가장 큰 히스토그램 분할. &lt;i&gt;EM&lt;/i&gt;: 기댓값 최대화로 적합한 두 정규분포 혼합 모형을 두 집단의 가능성이 같아지는 곳에서 나눕니다. &lt;i&gt;수동&lt;/i&gt;: 통계량이 MANUAL_THRESHOLD를 넘는 곳이 변화입니다.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: 카이제곱 검정의 유의수준(기본값 0.0001).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;구역&lt;/b&gt;: 선택 사항인 폴리곤(예: 라선 모니터링 구역). "name"이라는 필드가 있으면 그 값이 구역의 이름이 됩니다. 구역 통계는 구역마다 유효 면적과 변화 면적(m2 및 %), 그리고 그 구역에 닿는 변화 영역의 수를 제공합니다.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;최소 영역 면적&lt;/b&gt; (m2): 이보다 작은 변화 영역은 폴리곤과 영역 수에서 빠집니다(마스크에는 모든 화소가 남습니다).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;h3&gt;출력&lt;/h3&gt;
 &lt;ul&gt;
-&lt;li&gt;&lt;b&gt;변화 마스크&lt;/b&gt;: GeoTIFF. 1은 변화, 0은 변화 없음, 255는 nodata(어느 한 영상에서 nodata이거나 마스크된 화소이며, 변화로 세지 않습니다).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변화 마스크&lt;/b&gt;: GeoTIFF. 1은 변화, 0은 변화 없음, 255는 nodata(어느 한 영상에서 nodata이거나, GDAL 마스크나 알파 밴드로 가려졌거나, 마스크된 화소이며, 변화로 세지 않습니다). CHANGED_AREA_M2는 폴리곤과 구역 통계와 마찬가지로 변화 화소의 면적(지리 좌표계에서는 타원체 위의 면적)을 합한 값입니다.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;변화 통계량&lt;/b&gt;: float32. MAD/iMAD는 카이제곱, 그 밖에는 크기. nodata는 -1(모든 통계량은 &amp;gt;= 0).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;변량&lt;/b&gt; (선택 사항): MAD 변량과 카이제곱 p-값 밴드, 또는 밴드별 차이 / 로그 비(CVA는 방향 추가). 변량은 모든 실수값을 가질 수 있으므로 nodata는 NaN입니다.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;변화 폴리곤&lt;/b&gt; (선택 사항): area_m2, mean_stat, zone.&lt;/li&gt;
@@ -456,8 +476,8 @@
         <translation>AIS NMEA 로그 가져오기…</translation>
     </message>
     <message>
-        <source>Reads a raw AIS receiver log (NMEA !AIVDM/!AIVDO sentences) line by line and writes one point per position report (message types 1, 2, 3, 18, 19, 27) with MMSI, receive time, SOG, COG, heading, navigational status and message type, joined with the vessel's static data from type 5, 19 and 24 messages (name, IMO, call sign, ship type, length, width, destination).&lt;br&gt;&lt;br&gt;Receive times come from a leading 'YYYY-MM-DD HH:MM:SS,' prefix, an NMEA 4.10 tag block (\c:epoch*hh\), a leading or trailing epoch-seconds value. AIS messages carry no date, so a log without any of these gives positions without a time: the log says so and the time field stays empty.&lt;br&gt;&lt;br&gt;Multipart messages are reassembled. Lines that are not AIS, fail their checksum, have an empty payload or cannot be decoded, and positions marked 'not available' (lat 91, lon 181), are counted and reported, never fatal. Big logs are streamed, never loaded.&lt;br&gt;Needs the pyais library; if it is missing the error gives the install command.</source>
-        <translation>AIS 수신기의 원시 로그(NMEA !AIVDM/!AIVDO 문장)를 한 줄씩 읽어 위치 보고(메시지 유형 1, 2, 3, 18, 19, 27)마다 점 하나를 씁니다. 각 점에는 MMSI, 수신 시각, 대지속력(SOG), 대지침로(COG), 선수 방위, 항행 상태, 메시지 유형이 들어가며, 유형 5, 19, 24 메시지의 선박 정적 정보(선박명, IMO, 호출부호, 선종, 길이, 폭, 목적지)가 결합됩니다.&lt;br&gt;&lt;br&gt;수신 시각은 줄 앞의 'YYYY-MM-DD HH:MM:SS,' 접두어, NMEA 4.10 태그 블록(\c:epoch*hh\), 또는 줄 앞이나 뒤의 에포크 초 값에서 읽습니다. AIS 메시지에는 날짜가 없으므로 이 가운데 아무것도 없는 로그에서는 시각 없는 위치가 나옵니다. 이 경우 로그에 그렇게 알리고 시각 필드는 비워 둡니다.&lt;br&gt;&lt;br&gt;여러 부분으로 나뉜 메시지는 다시 조립합니다. AIS가 아닌 줄, 체크섬이 틀린 줄, 페이로드가 비었거나 해독할 수 없는 줄, 그리고 '사용 불가'로 표시된 위치(위도 91, 경도 181)는 세어서 보고하며, 실행을 멈추게 하지는 않습니다. 큰 로그도 메모리에 한꺼번에 올리지 않고 스트리밍합니다.&lt;br&gt;pyais 라이브러리가 필요합니다. 없으면 오류 메시지에 설치 명령이 나옵니다.</translation>
+        <source>Reads a raw AIS receiver log (NMEA !AIVDM/!AIVDO sentences) line by line and writes one point per position report (message types 1, 2, 3, 18, 19, 27) with MMSI, receive time, SOG, COG, heading, navigational status and message type, joined with the vessel's static data from type 5, 19 and 24 messages (name, IMO, call sign, ship type, length, width, destination).&lt;br&gt;&lt;br&gt;Receive times come from a leading 'YYYY-MM-DD HH:MM:SS,' prefix, an NMEA 4.10 tag block (\c:epoch*hh\, its checksum verified), or leading or trailing digits (epoch seconds: 9-10 digits, milliseconds: 12-13, YYYYmmddHHMMSS; a line counter is no time). AIS messages carry no date, so a log without any of these gives positions without a time: the log says so and the time field stays empty.&lt;br&gt;&lt;br&gt;Multipart messages are reassembled per source station (tag block s:). Lines that are not AIS, fail their checksum (or their tag block's), have an empty payload or cannot be decoded, and positions marked 'not available' (lat 91, lon 181), are counted and reported, never fatal. Big logs are streamed, never loaded.&lt;br&gt;Needs the pyais library; if it is missing the error gives the install command.</source>
+        <translation>AIS 수신기의 원시 로그(NMEA !AIVDM/!AIVDO 문장)를 한 줄씩 읽어 위치 보고(메시지 유형 1, 2, 3, 18, 19, 27)마다 점 하나를 씁니다. 각 점에는 MMSI, 수신 시각, 대지속력(SOG), 대지침로(COG), 선수 방위, 항행 상태, 메시지 유형이 들어가며, 유형 5, 19, 24 메시지의 선박 정적 정보(선박명, IMO, 호출부호, 선종, 길이, 폭, 목적지)가 결합됩니다.&lt;br&gt;&lt;br&gt;수신 시각은 줄 앞의 'YYYY-MM-DD HH:MM:SS,' 접두어, NMEA 4.10 태그 블록(\c:epoch*hh\, 체크섬 검증), 또는 줄 앞이나 뒤의 숫자(에포크 초: 9-10자리, 밀리초: 12-13자리, YYYYmmddHHMMSS. 줄 번호 카운터는 시각으로 보지 않습니다)에서 읽습니다. AIS 메시지에는 날짜가 없으므로 이 가운데 아무것도 없는 로그에서는 시각 없는 위치가 나옵니다. 이 경우 로그에 그렇게 알리고 시각 필드는 비워 둡니다.&lt;br&gt;&lt;br&gt;여러 부분으로 나뉜 메시지는 송신국(태그 블록 s:)별로 다시 조립합니다. AIS가 아닌 줄, 체크섬(또는 태그 블록의 체크섬)이 틀린 줄, 페이로드가 비었거나 해독할 수 없는 줄, 그리고 '사용 불가'로 표시된 위치(위도 91, 경도 181)는 세어서 보고하며, 실행을 멈추게 하지는 않습니다. 큰 로그도 메모리에 한꺼번에 올리지 않고 스트리밍합니다.&lt;br&gt;pyais 라이브러리가 필요합니다. 없으면 오류 메시지에 설치 명령이 나옵니다.</translation>
     </message>
     <message>
         <source>AIS NMEA log</source>
@@ -536,7 +556,7 @@ Layers from databases or web services (PostGIS, WMS/WMTS/XYZ tiles, WFS...) and 
 
 OUTPUT: a path ending in .zip gives a zip holding one folder; any other path (type it in the box) is a folder, which must be new or empty (nothing in an existing folder is overwritten). An existing zip is replaced only once the new one is complete. A cancelled or failed run leaves nothing.
 
-Your open project and its files are never changed: the work is done on a copy. Unsaved edits of file layers are not packaged (save them first); memory layers are packaged as they are.</source>
+Your open project and its files are never changed: the work is done on a copy. A saved project is packaged as last saved, so save unsaved changes and edits of file layers first (the log warns about them); memory layers are packaged as they are.</source>
         <translation>현재 프로젝트(또는 PROJECT로 지정한 .qgs/.qgz)와 그 프로젝트가 쓰는 모든 레이어의 데이터를 동료가 어디에서나 열 수 있는 폴더나 zip 하나에 씁니다.
 - 메모리(임시) 레이어를 포함한 벡터 레이어는 GeoPackage 하나(layers.gpkg)에 레이어마다 테이블 하나로 들어가며, 스타일은 테이블의 기본 스타일로, 메타데이터와 함께 저장됩니다.
 - 래스터는 rasters/ 폴더에 GeoTIFF로 씁니다(값, nodata, 메타데이터 유지).
@@ -545,7 +565,7 @@ Your open project and its files are never changed: the work is done on a copy. U
 
 OUTPUT: .zip으로 끝나는 경로는 폴더 하나를 담은 zip이 되고, 그 밖의 경로(입력란에 직접 입력)는 폴더가 되며, 이 폴더는 새 폴더이거나 비어 있어야 합니다(기존 폴더의 어떤 것도 덮어쓰지 않습니다). 기존 zip은 새 zip이 완성된 뒤에야 교체됩니다. 취소되거나 실패한 실행은 아무것도 남기지 않습니다.
 
-열려 있는 프로젝트와 그 파일은 바뀌지 않습니다. 모든 작업은 사본에서 이루어집니다. 파일 레이어의 저장하지 않은 편집 내용은 패키지되지 않으며(먼저 저장하십시오), 메모리 레이어는 현재 상태 그대로 패키지됩니다.</translation>
+열려 있는 프로젝트와 그 파일은 바뀌지 않습니다. 모든 작업은 사본에서 이루어집니다. 저장된 프로젝트는 마지막으로 저장된 상태로 패키지되므로, 저장하지 않은 변경 사항과 파일 레이어의 편집 내용은 먼저 저장하십시오(로그에 경고가 나옵니다). 메모리 레이어는 현재 상태 그대로 패키지됩니다.</translation>
     </message>
     <message>
         <source>Project to package (empty: the current project)</source>
@@ -586,6 +606,10 @@ OUTPUT: .zip으로 끝나는 경로는 폴더 하나를 담은 zip이 되고, �
     <message>
         <source>There is no open project to package: open one, or give its file as PROJECT</source>
         <translation>패키지할 열린 프로젝트가 없습니다. 프로젝트를 열거나 PROJECT에 그 파일을 지정하십시오.</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path} could not be prepared ({error}); choose a writable folder with space</source>
+        <translation>OUTPUT {path}을(를) 준비할 수 없습니다({error}). 쓰기 권한과 여유 공간이 있는 폴더를 선택하십시오.</translation>
     </message>
     <message>
         <source>Cancelled: nothing was written</source>
@@ -632,8 +656,8 @@ OUTPUT: .zip으로 끝나는 경로는 폴더 하나를 담은 zip이 되고, �
         <translation>AIS 위치로 입항 기록 만들기…</translation>
     </message>
     <message>
-        <source>Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.&lt;br&gt;&lt;br&gt;Entry and exit use hysteresis: a vessel arrives at its first report within ENTRY_DISTANCE metres of a port polygon (0 = inside it) and the call lasts while its reports stay within the larger EXIT_DISTANCE; departure is the last report inside EXIT_DISTANCE. AIS silence inside the port does not split a call unless it lasts longer than MAX_SILENCE hours. Distances use a local equirectangular projection around each port, accurate to well under a metre at port scale.&lt;br&gt;&lt;br&gt;PORTS defaults to the plugin's port monitoring areas (Rajin and Sonbong, approximate). OUTPUT_SUMMARY gets, per port and per ISO week (starting Monday) and calendar month of arrival: calls, distinct vessels and total dwell hours.</source>
-        <translation>AIS 위치에서 입항 기록을 찾습니다. 입항마다 한 행이며 mmsi, 선박명, 항구, 입항·출항 시각(UTC), 체류 시간(시간), 최소 대지속력(SOG), 위치 수가 들어갑니다.&lt;br&gt;&lt;br&gt;입항과 출항은 이력 현상(히스테리시스)을 이용합니다. 선박은 항만 폴리곤에서 ENTRY_DISTANCE 미터 안(0 = 폴리곤 안)에 든 첫 보고 시점에 입항하고, 보고가 더 넓은 EXIT_DISTANCE 안에 있는 동안 입항이 이어집니다. 출항 시각은 EXIT_DISTANCE 안의 마지막 보고입니다. 항구 안에서 AIS 신호가 끊겨도 MAX_SILENCE 시간보다 길지 않으면 입항 기록이 나뉘지 않습니다. 거리는 항구마다 그 주변의 국지 등장방형 투영으로 계산하며, 항만 규모에서 오차는 1미터보다 훨씬 작습니다.&lt;br&gt;&lt;br&gt;PORTS의 기본값은 플러그인의 항만 모니터링 구역(라진항과 선봉항, 대략적)입니다. OUTPUT_SUMMARY에는 항구별, 입항한 ISO 주(월요일 시작)와 달력상 월별로 입항 횟수, 서로 다른 선박 수, 총 체류 시간이 들어갑니다.</translation>
+        <source>Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.&lt;br&gt;&lt;br&gt;Entry and exit use hysteresis: a vessel arrives at its first report within ENTRY_DISTANCE metres of a port polygon (0 = inside it) and the call lasts while its reports stay within the larger EXIT_DISTANCE; departure is the last report inside EXIT_DISTANCE. A call ends only when the vessel stays out: two reports in a row beyond EXIT_DISTANCE, or no further report; one stray fix beyond it does not split a call. AIS silence inside the port does not split a call unless it lasts longer than MAX_SILENCE hours. Distances use a local equirectangular projection around each port, accurate to well under a metre at port scale.&lt;br&gt;&lt;br&gt;PORTS defaults to the plugin's port monitoring areas (Rajin and Sonbong, approximate). Features sharing a name are one port, overlaps included. OUTPUT_SUMMARY gets, per port and per ISO week (starting Monday) and calendar month of arrival: calls, distinct vessels and total dwell hours.</source>
+        <translation>AIS 위치에서 입항 기록을 찾습니다. 입항마다 한 행이며 mmsi, 선박명, 항구, 입항·출항 시각(UTC), 체류 시간(시간), 최소 대지속력(SOG), 위치 수가 들어갑니다.&lt;br&gt;&lt;br&gt;입항과 출항은 이력 현상(히스테리시스)을 이용합니다. 선박은 항만 폴리곤에서 ENTRY_DISTANCE 미터 안(0 = 폴리곤 안)에 든 첫 보고 시점에 입항하고, 보고가 더 넓은 EXIT_DISTANCE 안에 있는 동안 입항이 이어집니다. 출항 시각은 EXIT_DISTANCE 안의 마지막 보고입니다. 입항은 선박이 밖에 머물러야만 끝납니다. 즉 EXIT_DISTANCE 밖의 보고가 두 번 연달아 나오거나 더 이상 보고가 없을 때입니다. EXIT_DISTANCE 밖으로 벗어난 위치 하나로는 입항 기록이 나뉘지 않습니다. 항구 안에서 AIS 신호가 끊겨도 MAX_SILENCE 시간보다 길지 않으면 입항 기록이 나뉘지 않습니다. 거리는 항구마다 그 주변의 국지 등장방형 투영으로 계산하며, 항만 규모에서 오차는 1미터보다 훨씬 작습니다.&lt;br&gt;&lt;br&gt;PORTS의 기본값은 플러그인의 항만 모니터링 구역(라진항과 선봉항, 대략적)입니다. 이름이 같은 피처는 서로 겹치는 것까지 포함해 하나의 항구로 봅니다. OUTPUT_SUMMARY에는 항구별, 입항한 ISO 주(월요일 시작)와 달력상 월별로 입항 횟수, 서로 다른 선박 수, 총 체류 시간이 들어갑니다.</translation>
     </message>
     <message>
         <source>Port areas (default: the plugin's port monitoring areas)</source>
@@ -908,8 +932,8 @@ Data © OpenStreetMap contributors, under the Open Database License (ODbL) 1.0: 
         <translation>AIS 위치로 선박 항적 만들기…</translation>
     </message>
     <message>
-        <source>Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. Times may be DateTime fields, ISO 8601 text with or without a time zone (all converted to UTC; text without a zone is taken as UTC) or epoch seconds.&lt;br&gt;&lt;br&gt;A segment ends when the gap between two reports exceeds MAX_GAP minutes. Reports that imply a speed above MAX_SPEED knots to their neighbours are dropped as outliers. Rows with lat 91 / lon 181 (AIS 'not available'), coordinates out of range, missing or unparseable times, MMSIs that are not 9 digits, and duplicates (same MMSI and time) are skipped and counted in the log; a segment of a single report is left out.&lt;br&gt;&lt;br&gt;Fields: mmsi, vessel_name, segment_id (1, 2, … per vessel), start_time, end_time (UTC DateTime), n_points, length_km, mean_sog, max_sog (knots; from the SOG field when there is one, else from the positions). The layer is styled and its temporal properties are set, so the Temporal Controller animates it.</source>
-        <translation>AIS 위치('AIS NMEA 로그 가져오기'의 출력, 또는 CSV나 GeoPackage의 어떤 점 레이어든)를 선박 구간마다 선 하나로 바꾸며, M 값에는 에포크 초가 들어갑니다. 시각은 DateTime 필드, 시간대가 있거나 없는 ISO 8601 텍스트(모두 UTC로 변환하며, 시간대 없는 텍스트는 UTC로 간주), 또는 에포크 초일 수 있습니다.&lt;br&gt;&lt;br&gt;두 보고 사이의 간격이 MAX_GAP분을 넘으면 구간이 끝납니다. 이웃 보고와의 사이에서 MAX_SPEED 노트를 넘는 속력이 나오는 보고는 이상값으로 버립니다. 위도 91 / 경도 181(AIS '사용 불가')인 행, 범위를 벗어난 좌표, 없거나 해석할 수 없는 시각, 9자리가 아닌 MMSI, 중복(같은 MMSI와 시각)은 건너뛰고 로그에 그 수를 알립니다. 보고가 하나뿐인 구간은 제외합니다.&lt;br&gt;&lt;br&gt;필드: mmsi, vessel_name, segment_id(선박마다 1, 2, …), start_time, end_time(UTC DateTime), n_points, length_km, mean_sog, max_sog(노트. SOG 필드가 있으면 그 값에서, 없으면 위치에서 계산). 레이어에는 스타일과 시간 속성이 설정되므로 시간 컨트롤러로 애니메이션할 수 있습니다.</translation>
+        <source>Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. Times may be DateTime fields, ISO 8601 text with or without a time zone (all converted to UTC; text without a zone is taken as UTC), dd/mm/yyyy HH:MM:SS, or digits: YYYYmmddHHMMSS, YYYYmmddHHMM, YYYYmmdd, epoch seconds (9-10 digits) or milliseconds (12-13 digits).&lt;br&gt;&lt;br&gt;A segment ends when the gap between two reports exceeds MAX_GAP minutes. Reports that imply a speed above MAX_SPEED knots are dropped as outliers, one per impossible jump and never its neighbours (of two lone reports with one fast link, the later). Rows with lat 91 / lon 181 (AIS 'not available'), coordinates out of range, missing or unparseable times, MMSIs that are not 9 digits, and duplicates (same MMSI and time) are skipped and counted in the log; a segment of a single report is left out.&lt;br&gt;&lt;br&gt;Fields: mmsi, vessel_name, segment_id (1, 2, … per vessel), start_time, end_time (UTC DateTime), n_points, length_km, mean_sog, max_sog (knots; from the SOG field when there is one, else from the positions). The layer is styled and its temporal properties are set, so the Temporal Controller animates it.</source>
+        <translation>AIS 위치('AIS NMEA 로그 가져오기'의 출력, 또는 CSV나 GeoPackage의 어떤 점 레이어든)를 선박 구간마다 선 하나로 바꾸며, M 값에는 에포크 초가 들어갑니다. 시각은 DateTime 필드, 시간대가 있거나 없는 ISO 8601 텍스트(모두 UTC로 변환하며, 시간대 없는 텍스트는 UTC로 간주), dd/mm/yyyy HH:MM:SS, 또는 숫자(YYYYmmddHHMMSS, YYYYmmddHHMM, YYYYmmdd, 에포크 초(9-10자리), 밀리초(12-13자리))일 수 있습니다.&lt;br&gt;&lt;br&gt;두 보고 사이의 간격이 MAX_GAP분을 넘으면 구간이 끝납니다. MAX_SPEED 노트를 넘는 속력이 나오는 보고는 이상값으로 버립니다. 불가능한 이동 하나마다 보고 하나만 버리며 그 이웃은 버리지 않습니다(빠른 연결 하나로 이어진 외딴 보고 두 개 가운데서는 나중 것을 버립니다). 위도 91 / 경도 181(AIS '사용 불가')인 행, 범위를 벗어난 좌표, 없거나 해석할 수 없는 시각, 9자리가 아닌 MMSI, 중복(같은 MMSI와 시각)은 건너뛰고 로그에 그 수를 알립니다. 보고가 하나뿐인 구간은 제외합니다.&lt;br&gt;&lt;br&gt;필드: mmsi, vessel_name, segment_id(선박마다 1, 2, …), start_time, end_time(UTC DateTime), n_points, length_km, mean_sog, max_sog(노트. SOG 필드가 있으면 그 값에서, 없으면 위치에서 계산). 레이어에는 스타일과 시간 속성이 설정되므로 시간 컨트롤러로 애니메이션할 수 있습니다.</translation>
     </message>
     <message>
         <source>Maximum gap between reports (minutes)</source>
@@ -938,6 +962,110 @@ Data © OpenStreetMap contributors, under the Open Database License (ODbL) 1.0: 
     <message>
         <source>{segments} segments; {outliers} reports dropped as speed outliers (&gt; {max_speed:g} kn); {single} single-report segments and {stationary} stationary segments (every report at one position, so no line) left out.</source>
         <translation>구간 {segments}개. 속력 이상값(&gt; {max_speed:g} kn)으로 보고 {outliers}개를 버렸고, 보고 하나뿐인 구간 {single}개와 정지 구간 {stationary}개(모든 보고가 한 위치에 있어 선이 되지 않음)를 제외했습니다.</translation>
+    </message>
+    <message>
+        <source>PROJECT {path} could not be read ({error}); open it in QGIS and save it again</source>
+        <translation type="vanished">PROJECT {path}을(를) 읽을 수 없습니다({error}). QGIS에서 열어 다시 저장하십시오.</translation>
+    </message>
+    <message>
+        <source>the open project could not be copied ({error})</source>
+        <translation type="vanished">열려 있는 프로젝트를 복사할 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <source>the copy of the open project could not be read ({error})</source>
+        <translation type="vanished">열려 있는 프로젝트의 사본을 읽을 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <source>raster '{layer}' could not be written as GeoTIFF</source>
+        <translation type="vanished">래스터 '{layer}'을(를) GeoTIFF로 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Finds where the ground changed between a BEFORE and an AFTER scene (any GDAL raster: Sentinel-2, Landsat, Planet...), how much, and how significantly, with areas per monitoring zone.&lt;/p&gt;
+&lt;h3&gt;Methods&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;iMAD&lt;/b&gt; (default): iteratively re-weighted Multivariate Alteration Detection (Nielsen 2007). MAD finds the linear combinations of the two band sets that are most correlated (canonical correlation) and takes their differences, the MAD variates; it is blind to any per-band gain and offset (season, sun, sensor calibration), so only real change stands out. iMAD repeats the analysis weighting each pixel by its probability of no change, so the change itself does not distort the statistics. The statistic is chi-square: sum over i of (MAD_i / sigma_i)^2.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MAD&lt;/b&gt;: one pass of the above (Nielsen, Conradsen &amp;amp; Simpson 1998); the band counts may differ (as in Orfeo ToolBox). Canonical correlations equal OTB's.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;CVA&lt;/b&gt;: change vector analysis; the statistic is the length of the per-band difference vector; the variates output adds the direction (angle to the all-bands-brighter direction).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Difference&lt;/b&gt;: per-band AFTER - BEFORE; statistic = Euclidean norm of the differences.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Log-ratio&lt;/b&gt;: per-band ln(AFTER / BEFORE) (suits radar intensities); pixels with values &amp;lt;= 0 are nodata. CVA, Difference and Log-ratio need the same number of bands in both scenes and are sensitive to radiometric drift.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Parameters&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: the two scenes. If their CRS, extent or resolution differ, AFTER is warped onto BEFORE's grid over the overlap (Resampling, advanced); no overlap is an error.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Bands&lt;/b&gt;: optional band lists (default all bands), e.g. leave out a cirrus or QA band.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: how the change mask is cut from the statistic. &lt;i&gt;Automatic&lt;/i&gt; is the chi-square test for MAD/iMAD and EM otherwise: on synthetic pairs with known change and a per-band gain/offset drift, iMAD with the chi-square test at alpha 0.0001 gave F1 0.997-0.998 (Otsu 0.82-0.99, EM 0.95-0.96), and for CVA EM beat Otsu (F1 0.999-1.0 vs 0.96-1.0). &lt;i&gt;Chi-square significance&lt;/i&gt;: a pixel is change when the probability of its statistic under no change is below ALPHA (expected false-alarm rate). &lt;i&gt;Otsu&lt;/i&gt;: the histogram split with the largest between-class variance. &lt;i&gt;EM&lt;/i&gt;: a two-Gaussian mixture fitted by expectation-maximisation, cut where both classes are equally likely. &lt;i&gt;Manual&lt;/i&gt;: change where the statistic exceeds MANUAL_THRESHOLD.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: significance level of the chi-square test (default 0.0001).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Zones&lt;/b&gt;: optional polygons (e.g. the Rason monitoring areas); a field called "name" names each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of change regions touching it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Minimum region area&lt;/b&gt; (m2): change regions smaller than this are left out of the polygons and of the region counts (the mask keeps every pixel).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Outputs&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: GeoTIFF, 1 change, 0 no change, 255 nodata (nodata in either scene or masked; never counted as change).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change statistic&lt;/b&gt;: float32, chi-square for MAD/iMAD, magnitude otherwise; nodata -1 (every statistic is &amp;gt;= 0).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Variates&lt;/b&gt; (optional): MAD variates plus the chi-square p-value band, or per-band differences / log-ratios (plus the CVA direction); nodata NaN, since variates take every real value.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): area_m2, mean_stat, zone.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Zone statistics&lt;/b&gt; (optional): one row per zone.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Streams the scenes in strips: memory does not grow with the scene size. Note: iMAD's chi-square uses a consistency factor so unchanged pixels follow the chi-square law (see README).&lt;/p&gt;</source>
+        <translation type="vanished">&lt;p&gt;이전(BEFORE) 영상과 이후(AFTER) 영상(Sentinel-2, Landsat, Planet 등 GDAL로 읽을 수 있는 모든 래스터) 사이에서 지표가 어디에서, 얼마나, 얼마나 유의하게 변했는지 찾고, 모니터링 구역별 면적을 계산합니다.&lt;/p&gt;
+&lt;h3&gt;방법&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;iMAD&lt;/b&gt; (기본값): 반복 재가중 다변량 변화 탐지(Multivariate Alteration Detection, Nielsen 2007). MAD는 두 밴드 집합의 선형 결합 가운데 상관이 가장 큰 것(정준상관)을 찾아 그 차이, 즉 MAD 변량을 구합니다. 밴드별 이득과 오프셋(계절, 태양, 센서 보정)의 차이에 영향을 받지 않으므로 실제 변화만 드러납니다. iMAD는 각 화소에 변화가 없을 확률로 가중치를 주어 분석을 반복하므로 변화 자체가 통계를 왜곡하지 않습니다. 통계량은 카이제곱으로, i에 대한 (MAD_i / sigma_i)^2의 합입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MAD&lt;/b&gt;: 위 분석을 한 번만 수행합니다(Nielsen, Conradsen &amp;amp; Simpson 1998). 두 영상의 밴드 수가 달라도 됩니다(Orfeo ToolBox와 같음). 정준상관은 OTB의 결과와 같습니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;CVA&lt;/b&gt;: 변화 벡터 분석. 통계량은 밴드별 차이 벡터의 길이이며, 변량 출력에는 방향(모든 밴드가 밝아지는 방향과 이루는 각)이 더해집니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Difference&lt;/b&gt;(차분): 밴드별 AFTER - BEFORE. 통계량 = 차이의 유클리드 노름.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Log-ratio&lt;/b&gt;(로그 비): 밴드별 ln(AFTER / BEFORE)(레이더 강도 영상에 적합). 값이 &amp;lt;= 0인 화소는 nodata가 됩니다. CVA, 차분, 로그 비는 두 영상의 밴드 수가 같아야 하며 방사 특성의 변동에 민감합니다.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;매개변수&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;BEFORE / AFTER&lt;/b&gt;: 두 영상. 좌표계, 범위 또는 해상도가 다르면 AFTER를 겹치는 영역에서 BEFORE의 격자로 재투영합니다(리샘플링, 고급 설정). 겹치는 영역이 없으면 오류입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;밴드&lt;/b&gt;: 선택 사항인 밴드 목록(기본값은 모든 밴드). 예를 들어 권운(cirrus) 밴드나 QA 밴드를 뺄 수 있습니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;임계값&lt;/b&gt;: 통계량에서 변화 마스크를 나누는 방법. &lt;i&gt;자동&lt;/i&gt;은 MAD/iMAD에는 카이제곱 검정, 그 밖에는 EM을 씁니다. 변화를 알고 있고 밴드별 이득/오프셋 변동을 준 합성 영상 쌍에서 알파 0.0001의 카이제곱 검정을 쓴 iMAD는 F1 0.997-0.998(Otsu 0.82-0.99, EM 0.95-0.96)을 보였고, CVA에서는 EM이 Otsu보다 나았습니다(F1 0.999-1.0 대 0.96-1.0). &lt;i&gt;카이제곱 유의성&lt;/i&gt;: 변화가 없다는 가정에서 통계량이 나올 확률이 ALPHA(예상 오경보율)보다 작으면 변화 화소입니다. &lt;i&gt;Otsu&lt;/i&gt;: 집단 간 분산이 가장 큰 히스토그램 분할. &lt;i&gt;EM&lt;/i&gt;: 기댓값 최대화로 적합한 두 정규분포 혼합 모형을 두 집단의 가능성이 같아지는 곳에서 나눕니다. &lt;i&gt;수동&lt;/i&gt;: 통계량이 MANUAL_THRESHOLD를 넘는 곳이 변화입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;ALPHA&lt;/b&gt;: 카이제곱 검정의 유의수준(기본값 0.0001).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;구역&lt;/b&gt;: 선택 사항인 폴리곤(예: 라선 모니터링 구역). "name"이라는 필드가 있으면 그 값이 구역의 이름이 됩니다. 구역 통계는 구역마다 유효 면적과 변화 면적(m2 및 %), 그리고 그 구역에 닿는 변화 영역의 수를 제공합니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;최소 영역 면적&lt;/b&gt; (m2): 이보다 작은 변화 영역은 폴리곤과 영역 수에서 빠집니다(마스크에는 모든 화소가 남습니다).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;출력&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;변화 마스크&lt;/b&gt;: GeoTIFF. 1은 변화, 0은 변화 없음, 255는 nodata(어느 한 영상에서 nodata이거나 마스크된 화소이며, 변화로 세지 않습니다).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변화 통계량&lt;/b&gt;: float32. MAD/iMAD는 카이제곱, 그 밖에는 크기. nodata는 -1(모든 통계량은 &amp;gt;= 0).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변량&lt;/b&gt; (선택 사항): MAD 변량과 카이제곱 p-값 밴드, 또는 밴드별 차이 / 로그 비(CVA는 방향 추가). 변량은 모든 실수값을 가질 수 있으므로 nodata는 NaN입니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;변화 폴리곤&lt;/b&gt; (선택 사항): area_m2, mean_stat, zone.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;구역 통계&lt;/b&gt; (선택 사항): 구역마다 한 행.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;영상을 띠(strip) 단위로 스트리밍하므로 영상이 커져도 메모리 사용량이 늘지 않습니다. 참고: iMAD의 카이제곱은 변화 없는 화소가 카이제곱 분포를 따르도록 일치성 계수를 사용합니다(README 참조).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Reads a raw AIS receiver log (NMEA !AIVDM/!AIVDO sentences) line by line and writes one point per position report (message types 1, 2, 3, 18, 19, 27) with MMSI, receive time, SOG, COG, heading, navigational status and message type, joined with the vessel's static data from type 5, 19 and 24 messages (name, IMO, call sign, ship type, length, width, destination).&lt;br&gt;&lt;br&gt;Receive times come from a leading 'YYYY-MM-DD HH:MM:SS,' prefix, an NMEA 4.10 tag block (\c:epoch*hh\), a leading or trailing epoch-seconds value. AIS messages carry no date, so a log without any of these gives positions without a time: the log says so and the time field stays empty.&lt;br&gt;&lt;br&gt;Multipart messages are reassembled. Lines that are not AIS, fail their checksum, have an empty payload or cannot be decoded, and positions marked 'not available' (lat 91, lon 181), are counted and reported, never fatal. Big logs are streamed, never loaded.&lt;br&gt;Needs the pyais library; if it is missing the error gives the install command.</source>
+        <translation type="vanished">AIS 수신기의 원시 로그(NMEA !AIVDM/!AIVDO 문장)를 한 줄씩 읽어 위치 보고(메시지 유형 1, 2, 3, 18, 19, 27)마다 점 하나를 씁니다. 각 점에는 MMSI, 수신 시각, 대지속력(SOG), 대지침로(COG), 선수 방위, 항행 상태, 메시지 유형이 들어가며, 유형 5, 19, 24 메시지의 선박 정적 정보(선박명, IMO, 호출부호, 선종, 길이, 폭, 목적지)가 결합됩니다.&lt;br&gt;&lt;br&gt;수신 시각은 줄 앞의 'YYYY-MM-DD HH:MM:SS,' 접두어, NMEA 4.10 태그 블록(\c:epoch*hh\), 또는 줄 앞이나 뒤의 에포크 초 값에서 읽습니다. AIS 메시지에는 날짜가 없으므로 이 가운데 아무것도 없는 로그에서는 시각 없는 위치가 나옵니다. 이 경우 로그에 그렇게 알리고 시각 필드는 비워 둡니다.&lt;br&gt;&lt;br&gt;여러 부분으로 나뉜 메시지는 다시 조립합니다. AIS가 아닌 줄, 체크섬이 틀린 줄, 페이로드가 비었거나 해독할 수 없는 줄, 그리고 '사용 불가'로 표시된 위치(위도 91, 경도 181)는 세어서 보고하며, 실행을 멈추게 하지는 않습니다. 큰 로그도 메모리에 한꺼번에 올리지 않고 스트리밍합니다.&lt;br&gt;pyais 라이브러리가 필요합니다. 없으면 오류 메시지에 설치 명령이 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Writes the current project (or the .qgs/.qgz given as PROJECT) and the data of every layer it uses into one folder or zip that a colleague can open anywhere:
+- vector layers, including memory (temporary) layers, go into one GeoPackage, layers.gpkg, a table per layer, with their style stored as the table's default style and their metadata;
+- rasters are written as GeoTIFFs in rasters/ (values, nodata and metadata kept);
+- the project is saved as &lt;name&gt;.qgz with relative paths; groups, layer order, visibility, styles, layer metadata and temporal settings come along.
+Layers from databases or web services (PostGIS, WMS/WMTS/XYZ tiles, WFS...) and layers whose source is missing are kept as they are and listed in the log, in NOT_PACKAGED and in package_report.txt.
+
+OUTPUT: a path ending in .zip gives a zip holding one folder; any other path (type it in the box) is a folder, which must be new or empty (nothing in an existing folder is overwritten). An existing zip is replaced only once the new one is complete. A cancelled or failed run leaves nothing.
+
+Your open project and its files are never changed: the work is done on a copy. Unsaved edits of file layers are not packaged (save them first); memory layers are packaged as they are.</source>
+        <translation type="vanished">현재 프로젝트(또는 PROJECT로 지정한 .qgs/.qgz)와 그 프로젝트가 쓰는 모든 레이어의 데이터를 동료가 어디에서나 열 수 있는 폴더나 zip 하나에 씁니다.
+- 메모리(임시) 레이어를 포함한 벡터 레이어는 GeoPackage 하나(layers.gpkg)에 레이어마다 테이블 하나로 들어가며, 스타일은 테이블의 기본 스타일로, 메타데이터와 함께 저장됩니다.
+- 래스터는 rasters/ 폴더에 GeoTIFF로 씁니다(값, nodata, 메타데이터 유지).
+- 프로젝트는 상대 경로로 &lt;name&gt;.qgz에 저장되며, 그룹, 레이어 순서, 표시 여부, 스타일, 레이어 메타데이터, 시간 설정이 함께 옮겨집니다.
+데이터베이스나 웹 서비스(PostGIS, WMS/WMTS/XYZ 타일, WFS 등)의 레이어와 원본이 없는 레이어는 그대로 두고 로그, NOT_PACKAGED, package_report.txt에 기록합니다.
+
+OUTPUT: .zip으로 끝나는 경로는 폴더 하나를 담은 zip이 되고, 그 밖의 경로(입력란에 직접 입력)는 폴더가 되며, 이 폴더는 새 폴더이거나 비어 있어야 합니다(기존 폴더의 어떤 것도 덮어쓰지 않습니다). 기존 zip은 새 zip이 완성된 뒤에야 교체됩니다. 취소되거나 실패한 실행은 아무것도 남기지 않습니다.
+
+열려 있는 프로젝트와 그 파일은 바뀌지 않습니다. 모든 작업은 사본에서 이루어집니다. 파일 레이어의 저장하지 않은 편집 내용은 패키지되지 않으며(먼저 저장하십시오), 메모리 레이어는 현재 상태 그대로 패키지됩니다.</translation>
+    </message>
+    <message>
+        <source>Finds port calls in AIS positions: one row per call with mmsi, vessel name, port, arrival, departure (UTC), dwell hours, minimum SOG and the number of positions.&lt;br&gt;&lt;br&gt;Entry and exit use hysteresis: a vessel arrives at its first report within ENTRY_DISTANCE metres of a port polygon (0 = inside it) and the call lasts while its reports stay within the larger EXIT_DISTANCE; departure is the last report inside EXIT_DISTANCE. AIS silence inside the port does not split a call unless it lasts longer than MAX_SILENCE hours. Distances use a local equirectangular projection around each port, accurate to well under a metre at port scale.&lt;br&gt;&lt;br&gt;PORTS defaults to the plugin's port monitoring areas (Rajin and Sonbong, approximate). OUTPUT_SUMMARY gets, per port and per ISO week (starting Monday) and calendar month of arrival: calls, distinct vessels and total dwell hours.</source>
+        <translation type="vanished">AIS 위치에서 입항 기록을 찾습니다. 입항마다 한 행이며 mmsi, 선박명, 항구, 입항·출항 시각(UTC), 체류 시간(시간), 최소 대지속력(SOG), 위치 수가 들어갑니다.&lt;br&gt;&lt;br&gt;입항과 출항은 이력 현상(히스테리시스)을 이용합니다. 선박은 항만 폴리곤에서 ENTRY_DISTANCE 미터 안(0 = 폴리곤 안)에 든 첫 보고 시점에 입항하고, 보고가 더 넓은 EXIT_DISTANCE 안에 있는 동안 입항이 이어집니다. 출항 시각은 EXIT_DISTANCE 안의 마지막 보고입니다. 항구 안에서 AIS 신호가 끊겨도 MAX_SILENCE 시간보다 길지 않으면 입항 기록이 나뉘지 않습니다. 거리는 항구마다 그 주변의 국지 등장방형 투영으로 계산하며, 항만 규모에서 오차는 1미터보다 훨씬 작습니다.&lt;br&gt;&lt;br&gt;PORTS의 기본값은 플러그인의 항만 모니터링 구역(라진항과 선봉항, 대략적)입니다. OUTPUT_SUMMARY에는 항구별, 입항한 ISO 주(월요일 시작)와 달력상 월별로 입항 횟수, 서로 다른 선박 수, 총 체류 시간이 들어갑니다.</translation>
+    </message>
+    <message>
+        <source>Turns AIS positions (the output of 'Import AIS NMEA log', or any point layer from a CSV or GeoPackage) into one line per vessel segment, with M values holding epoch seconds. Times may be DateTime fields, ISO 8601 text with or without a time zone (all converted to UTC; text without a zone is taken as UTC) or epoch seconds.&lt;br&gt;&lt;br&gt;A segment ends when the gap between two reports exceeds MAX_GAP minutes. Reports that imply a speed above MAX_SPEED knots to their neighbours are dropped as outliers. Rows with lat 91 / lon 181 (AIS 'not available'), coordinates out of range, missing or unparseable times, MMSIs that are not 9 digits, and duplicates (same MMSI and time) are skipped and counted in the log; a segment of a single report is left out.&lt;br&gt;&lt;br&gt;Fields: mmsi, vessel_name, segment_id (1, 2, … per vessel), start_time, end_time (UTC DateTime), n_points, length_km, mean_sog, max_sog (knots; from the SOG field when there is one, else from the positions). The layer is styled and its temporal properties are set, so the Temporal Controller animates it.</source>
+        <translation type="vanished">AIS 위치('AIS NMEA 로그 가져오기'의 출력, 또는 CSV나 GeoPackage의 어떤 점 레이어든)를 선박 구간마다 선 하나로 바꾸며, M 값에는 에포크 초가 들어갑니다. 시각은 DateTime 필드, 시간대가 있거나 없는 ISO 8601 텍스트(모두 UTC로 변환하며, 시간대 없는 텍스트는 UTC로 간주), 또는 에포크 초일 수 있습니다.&lt;br&gt;&lt;br&gt;두 보고 사이의 간격이 MAX_GAP분을 넘으면 구간이 끝납니다. 이웃 보고와의 사이에서 MAX_SPEED 노트를 넘는 속력이 나오는 보고는 이상값으로 버립니다. 위도 91 / 경도 181(AIS '사용 불가')인 행, 범위를 벗어난 좌표, 없거나 해석할 수 없는 시각, 9자리가 아닌 MMSI, 중복(같은 MMSI와 시각)은 건너뛰고 로그에 그 수를 알립니다. 보고가 하나뿐인 구간은 제외합니다.&lt;br&gt;&lt;br&gt;필드: mmsi, vessel_name, segment_id(선박마다 1, 2, …), start_time, end_time(UTC DateTime), n_points, length_km, mean_sog, max_sog(노트. SOG 필드가 있으면 그 값에서, 없으면 위치에서 계산). 레이어에는 스타일과 시간 속성이 설정되므로 시간 컨트롤러로 애니메이션할 수 있습니다.</translation>
     </message>
 </context>
 </TS>

@@ -1,18 +1,12 @@
 """``rason:changedetection``: where, how much and how significantly the ground changed between two scenes.
 
-Thin glue: parameters in, ``core.change_detection`` / ``core.change_regions`` do the work, outputs out.
+Thin glue: parameters in, ``core.change`` do the work, outputs out.
 """
 from __future__ import annotations
 
-from collections import Counter
 from itertools import chain
 
 from qgis.core import (
-    QgsCoordinateTransform,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
-    QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterBand,
     QgsProcessingParameterEnum,
@@ -22,21 +16,19 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsRasterLayer,
-    QgsVectorLayer,
 )
 
-from ..compat import FieldType, NumberType, ParameterFlag, SourceType, WkbType
-from ..core.change_detection import (
+from ..compat import NumberType, ParameterFlag, SourceType
+from ..core.change import (
     DEFAULT_ALPHA,
     DEFAULT_MAX_ITERATIONS,
-    ChangeDetectionCancelled,
-    ChangeDetectionError,
     run_change_detection,
 )
-from ..core.change_regions import change_regions, count_regions_by_zone, zone_statistics
+from ..core.change.regions import change_regions
+from ..core.change.spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL, DEFAULT_SPATIAL_SIZE, SPATIAL_METHODS
 from ..i18n import tr, tr_noop
-from ..paths import resources_dir
-from .base import KeptPostProcessor, RasonAlgorithm, fields_from
+from .base import RasonAlgorithm
+from .change_outputs import read_zones, report, run_outputs, style_rasters, undo_on_failure, write_vectors
 
 METHOD_KEYS = ["imad", "mad", "cva", "difference", "logratio"]
 METHOD_LABELS = ["iMAD", "MAD", "CVA", tr_noop("Difference"), tr_noop("Log-ratio")]
@@ -48,6 +40,8 @@ THRESHOLD_LABELS = [
     tr_noop("Two-class EM (Bayes)"),
     tr_noop("Manual value"),
 ]
+SPATIAL_LABELS = [tr_noop("None (each pixel alone)"), tr_noop("Majority filter"),
+                  tr_noop("Markov random field (Potts prior, ICM)")]
 # Shown as the option labels too (translated there).
 RESAMPLING_KEYS = [tr_noop("nearest"), tr_noop("bilinear"), tr_noop("cubic"), tr_noop("average")]
 
@@ -91,6 +85,14 @@ MANUAL_THRESHOLD.</li>
 <li><b>Zones</b>: optional polygons (e.g. the Rason monitoring areas); a field called "name" names \
 each zone. Zone statistics give, per zone, the valid and changed area (m2 and %) and the number of \
 change regions touching it.</li>
+<li><b>Spatial context</b> (SPATIAL, advanced): <i>Markov random field</i> (default) re-labels \
+each pixel from the chi-square likelihood of no change, a gamma law fitted to the flagged pixels, \
+and a Potts prior on its 8 neighbours (MRF_BETA, default 1.5), by iterated conditional modes (Besag \
+1986); alone, a pixel keeps the threshold's decision. <i>Majority filter</i>: the majority label of \
+a SPATIAL_SIZE x SPATIAL_SIZE window (it erases objects of a few pixels). On the labelled Nanjing \
+Landsat pair the MRF raised iMAD's kappa from 0.750 to 0.778 (README, make bench-accuracy). The MRF \
+needs MAD/iMAD's chi-square statistic: for CVA, Difference and Log-ratio it leaves the mask as the \
+threshold made it.</li>
 <li><b>Minimum region area</b> (m2): change regions smaller than this are left out of the \
 polygons and of the region counts (the mask keeps every pixel).</li>
 </ul>
@@ -108,53 +110,6 @@ differences / log-ratios (plus the CVA direction); nodata NaN, since variates ta
 </ul>
 <p>Streams the scenes in strips: memory does not grow with the scene size. Note: iMAD's chi-square \
 uses a consistency factor so unchanged pixels follow the chi-square law (see README).</p>""")
-
-
-def _style(name: str) -> str:
-    return str(resources_dir() / "styles" / name)
-
-
-class _RasterStyle(KeptPostProcessor):
-    """Loads a change_*.qml style; stretches ramp styles stored on 0..1 (or -1..1) to the data."""
-
-    def __init__(self, qml: str, stretch: str = ""):
-        super().__init__()
-        self.qml = qml
-        self.stretch = stretch
-
-    def process(self, layer, context, feedback):
-        if not isinstance(layer, (QgsRasterLayer, QgsVectorLayer)):
-            return
-        layer.loadNamedStyle(self.qml)
-        if self.stretch and isinstance(layer, QgsRasterLayer):
-            try:
-                _stretch_ramp(layer, self.stretch)
-            except Exception as exc:  # a style problem must not fail the run
-                if feedback is not None:
-                    feedback.reportError(tr("could not stretch the colour ramp: {error}").format(error=exc))
-        layer.triggerRepaint()
-
-
-def _stretch_ramp(layer, mode):
-    """Scale the pseudocolour items (saved on 0..1 or -1..1) to the layer's 2-98 % range."""
-    renderer = layer.renderer()
-    shader = renderer.shader() if hasattr(renderer, "shader") else None
-    if shader is None:
-        return
-    lo, hi = layer.dataProvider().cumulativeCut(1, 0.02, 0.98)
-    if mode == "diverging":
-        scale = max(abs(lo), abs(hi)) or 1.0
-    else:
-        scale = hi if hi > 0 else 1.0
-    fn = shader.rasterShaderFunction()
-    items = fn.colorRampItemList()
-    for item in items:
-        item.value *= scale
-    fn.setColorRampItemList(items)
-    fn.setMinimumValue(items[0].value)
-    fn.setMaximumValue(items[-1].value)
-    renderer.setClassificationMin(items[0].value)
-    renderer.setClassificationMax(items[-1].value)
 
 
 class ChangeDetectionAlgorithm(RasonAlgorithm):
@@ -185,6 +140,9 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
     OUTPUT_VARIATES = "OUTPUT_VARIATES"
     OUTPUT_POLYGONS = "OUTPUT_POLYGONS"
     OUTPUT_ZONE_STATS = "OUTPUT_ZONE_STATS"
+    SPATIAL = "SPATIAL"
+    SPATIAL_SIZE = "SPATIAL_SIZE"
+    MRF_BETA = "MRF_BETA"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.BEFORE, tr("Before scene")))
@@ -238,6 +196,17 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_ZONE_STATS, tr("Zone change statistics"), SourceType.VectorPolygon,
             optional=True, createByDefault=False))
+        for p in (  # added last so that earlier keys keep their positions
+            QgsProcessingParameterEnum(self.SPATIAL, tr("Spatial context of the change mask"),
+                                       [tr(label) for label in SPATIAL_LABELS],
+                                       defaultValue=SPATIAL_METHODS.index(DEFAULT_SPATIAL)),
+            QgsProcessingParameterNumber(self.SPATIAL_SIZE, tr("Majority filter: window size (pixels, odd)"),
+                                         NumberType.Integer, DEFAULT_SPATIAL_SIZE, minValue=3, maxValue=51),
+            QgsProcessingParameterNumber(self.MRF_BETA, tr("MRF: neighbour weight (Potts beta)"),
+                                         NumberType.Double, DEFAULT_MRF_BETA, minValue=0.0, maxValue=20.0),
+        ):
+            p.setFlags(p.flags() | ParameterFlag.Advanced)
+            self.addParameter(p)
 
     # ------------------------------------------------------------------------------------------
     @staticmethod
@@ -283,34 +252,6 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
                       .format(label=label, layer=layer.name(), provider=layer.providerType()))
         return layer.source(), layer
 
-    def _zones(self, parameters, context, raster_crs, feedback):
-        source = self.parameterAsSource(parameters, self.ZONES, context)
-        if source is None:
-            return None, []
-        names = [f.name() for f in source.fields()]
-        lower = [n.lower() for n in names]
-        name_field = names[lower.index("name")] if "name" in lower else None
-        if name_field is None:
-            for f in source.fields():
-                if f.type() == FieldType.String:
-                    name_field = f.name()
-                    break
-        transform = QgsCoordinateTransform(source.sourceCrs(), raster_crs, context.transformContext())
-        zones = []
-        for feat in source.getFeatures():
-            if feedback.isCanceled():
-                break
-            geom = QgsGeometry(feat.geometry())
-            if geom.isNull() or geom.isEmpty():
-                continue
-            original = QgsGeometry(geom)
-            if raster_crs.isValid() and source.sourceCrs().isValid():
-                geom.transform(transform)
-            name = str(feat[name_field]) if name_field and feat[name_field] not in (None, "") else \
-                f"zone {feat.id()}"
-            zones.append((name, geom.asWkt(), original))
-        return source, zones
-
     @staticmethod
     def _wanted(parameters, key, context) -> bool:
         """Return True when the optional output ``key`` was asked for.
@@ -323,177 +264,79 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
             value = value.sink.valueAsString(context.expressionContext())[0]
         return value not in (None, "")
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def _settings(self, parameters, context, feedback) -> dict:
+        """Return the run's settings read from ``parameters`` (core names), checked."""
         before, before_layer = self._raster_path(parameters, self.BEFORE, context, "BEFORE")
         after, _after_layer = self._raster_path(parameters, self.AFTER, context, "AFTER")
-        bands_before = self.parameterAsInts(parameters, self.BANDS_BEFORE, context) or None
-        bands_after = self.parameterAsInts(parameters, self.BANDS_AFTER, context) or None
-        method = METHOD_KEYS[self.parameterAsEnum(parameters, self.METHOD, context)]
-        threshold = THRESHOLD_KEYS[self.parameterAsEnum(parameters, self.THRESHOLD, context)]
-        alpha = self.parameterAsDouble(parameters, self.ALPHA, context)
         manual = None
         if parameters.get(self.MANUAL_THRESHOLD) not in (None, ""):
             manual = self.parameterAsDouble(parameters, self.MANUAL_THRESHOLD, context)
-        min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)
-        resampling = RESAMPLING_KEYS[self.parameterAsEnum(parameters, self.RESAMPLING, context)]
-        max_iterations = self.parameterAsInt(parameters, self.MAX_ITERATIONS, context)
-        regularisation = self.parameterAsDouble(parameters, self.REGULARISATION, context)
-        out_mask = self.parameterAsOutputLayer(parameters, self.OUTPUT_MASK, context)
-        out_mag = self.parameterAsOutputLayer(parameters, self.OUTPUT_MAGNITUDE, context)
         out_var = None
         if self._wanted(parameters, self.OUTPUT_VARIATES, context):
             out_var = self.parameterAsOutputLayer(parameters, self.OUTPUT_VARIATES, context) or None
+        core = dict(
+            bands_before=self.parameterAsInts(parameters, self.BANDS_BEFORE, context) or None,
+            bands_after=self.parameterAsInts(parameters, self.BANDS_AFTER, context) or None,
+            method=METHOD_KEYS[self.parameterAsEnum(parameters, self.METHOD, context)],
+            threshold=THRESHOLD_KEYS[self.parameterAsEnum(parameters, self.THRESHOLD, context)],
+            alpha=self.parameterAsDouble(parameters, self.ALPHA, context), manual_threshold=manual,
+            out_mask=self.parameterAsOutputLayer(parameters, self.OUTPUT_MASK, context),
+            out_magnitude=self.parameterAsOutputLayer(parameters, self.OUTPUT_MAGNITUDE, context),
+            out_variates=out_var,
+            resampling=RESAMPLING_KEYS[self.parameterAsEnum(parameters, self.RESAMPLING, context)],
+            max_iterations=self.parameterAsInt(parameters, self.MAX_ITERATIONS, context),
+            regularisation=self.parameterAsDouble(parameters, self.REGULARISATION, context),
+            spatial=SPATIAL_METHODS[self.parameterAsEnum(parameters, self.SPATIAL, context)],
+            spatial_size=self.parameterAsInt(parameters, self.SPATIAL_SIZE, context),
+            mrf_beta=self.parameterAsDouble(parameters, self.MRF_BETA, context))
         want_polygons = self._wanted(parameters, self.OUTPUT_POLYGONS, context)
         want_zone_stats = self._wanted(parameters, self.OUTPUT_ZONE_STATS, context)
         raster_crs = before_layer.crs()
-        zone_source, zones = self._zones(parameters, context, raster_crs, feedback)
+        zone_source = self.parameterAsSource(parameters, self.ZONES, context)
+        zones = read_zones(zone_source, raster_crs, context, feedback) if zone_source is not None else []
         if want_zone_stats and zone_source is None:
             self.fail(tr("OUTPUT_ZONE_STATS needs ZONES: choose a polygon layer of zones, "
                          "or skip that output"))
+        return dict(before=before, after=after, core=core, crs=raster_crs, zones=zones,
+                    zone_source=zone_source,
+                    min_area=self.parameterAsDouble(parameters, self.MIN_AREA, context),
+                    want_polygons=want_polygons, want_zone_stats=want_zone_stats,
+                    regions_needed=want_polygons or (want_zone_stats and bool(zones)))
 
-        regions_needed = want_polygons or (want_zone_stats and zones)
-        share = 0.8 if regions_needed else 1.0
-
-        def progress(f):
-            feedback.setProgress(100.0 * share * f)
-
-        result = None
-        try:
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        settings = self._settings(parameters, context, feedback)
+        share = 0.8 if settings["regions_needed"] else 1.0
+        result = [None]
+        with undo_on_failure(result):
             # keep_previous: files at the raster paths are kept aside until the vectors below are
             # written too, so a failure or cancel there can put them back.
-            result = run_change_detection(
-                before, after, method=method, bands_before=bands_before, bands_after=bands_after,
-                threshold=threshold, alpha=alpha, manual_threshold=manual, out_mask=out_mask,
-                out_magnitude=out_mag, out_variates=out_var, resampling=resampling,
-                max_iterations=max_iterations, regularisation=regularisation, progress=progress,
-                is_cancelled=feedback.isCanceled, keep_previous=True)
-            regions, first = iter(()), []
-            if regions_needed:
-                regions = change_regions(
-                    result.out_mask, result.out_magnitude, min_area_m2=min_area,
-                    zones=[(n, w) for n, w, _ in zones],
-                    progress=lambda f: feedback.setProgress(100.0 * (share + (1 - share) * f)),
-                    is_cancelled=feedback.isCanceled)
-                # The regions are polygonised and measured before the first one comes out (they
-                # are streamed after that), so a cancel in that long step comes before any vector.
-                first = [r for r in (next(regions, None),) if r is not None]
-            regions = chain(first, regions)
-        except ChangeDetectionCancelled:
-            self._discard_rasters(result)
-            raise QgsProcessingException(
-                tr("Change detection was cancelled; no output was written")) from None
-        except ChangeDetectionError as exc:
-            self._discard_rasters(result)
-            raise QgsProcessingException(str(exc)) from None
-
-        for note in result.notes:
-            feedback.pushInfo(note)
-        feedback.pushInfo(tr("Method {method}, threshold {threshold} = {value:.6g}; "
-                             "{changed} of {valid} valid pixels changed ({percent:.3f} %)")
-                          .format(method=method, threshold=result.threshold_method,
-                                  value=result.threshold_value, changed=result.n_changed,
-                                  valid=result.n_valid, percent=100 * result.changed_fraction))
-        if result.rho is not None:
-            feedback.pushInfo(tr("Canonical correlations (ascending): ")
-                              + " ".join(f"{r:.6f}" for r in result.rho)
-                              + (tr("; iMAD iterations {iterations}, converged {converged}")
-                                 .format(iterations=result.iterations, converged=result.converged)
-                                 if method == "imad" else ""))
-            if method == "imad" and not result.converged:
-                feedback.reportError(tr("iMAD did not converge within the iteration cap; raise "
-                                        "MAX_ITERATIONS (advanced) or use the result with care"), False)
-
-        outputs = {
-            self.OUTPUT_MASK: result.out_mask, self.OUTPUT_MAGNITUDE: result.out_magnitude,
-            "METHOD_USED": method, "THRESHOLD_METHOD": result.threshold_method,
-            "THRESHOLD_VALUE": result.threshold_value, "N_VALID": result.n_valid,
-            "N_CHANGED": result.n_changed,
-            "CHANGED_AREA_M2": result.changed_area_m2,  # on the ellipsoid for a geographic CRS
-            "RHO": [float(r) for r in result.rho] if result.rho is not None else None,
-            "ITERATIONS": result.iterations,
-        }
-        if out_var:
-            outputs[self.OUTPUT_VARIATES] = result.out_variates
-        self._style_raster(context, result.out_mask, "change_mask.qml", "", tr("Change mask"))
-        self._style_raster(context, result.out_magnitude, "change_statistic.qml", "sequential",
-                           tr("Change statistic"))
-        if out_var:
-            self._style_raster(context, result.out_variates, "change_variates.qml", "diverging",
-                               tr("Change variates"))
-
+            result[0] = run_change_detection(
+                settings["before"], settings["after"], **settings["core"], keep_previous=True,
+                progress=lambda f: feedback.setProgress(100.0 * share * f), is_cancelled=feedback.isCanceled)
+            regions = self._regions(settings, result[0], share, feedback)
+        method = settings["core"]["method"]
+        report(feedback, method, result[0])
+        outputs = run_outputs(self, method, result[0])
+        style_rasters(context, result[0])
         # The rasters are in place by now; a failure or cancel while writing the vectors must not
         # leave them behind either, and puts back the files they replaced.
-        try:
-            region_counts = Counter()
-            if want_polygons:
-                fields = fields_from((("area_m2", FieldType.Double), ("mean_stat", FieldType.Double),
-                                      ("zone", FieldType.String)))
-                sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
-                                                  WkbType.Polygon, raster_crs)
-                if sink is None:
-                    self.fail(tr("OUTPUT_POLYGONS: the output could not be created; choose another file"))
-                n_regions = 0
-                for region in regions:
-                    n_regions += 1
-                    region_counts.update(set(region.zones))
-                    feat = QgsFeature(fields)
-                    geom = QgsGeometry()
-                    geom.fromWkb(region.wkb)
-                    feat.setGeometry(geom)
-                    feat.setAttributes([region.area_m2, region.mean_stat, region.zone or None])
-                    sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-                outputs[self.OUTPUT_POLYGONS] = dest
-                outputs["N_REGIONS"] = n_regions
-                self._style_vector(context, dest, "change_polygons.qml", tr("Change polygons"))
-            elif regions_needed:
-                region_counts = count_regions_by_zone(regions)
-            if want_zone_stats:
-                stats = zone_statistics(result.out_mask, [(n, w) for n, w, _ in zones],
-                                        is_cancelled=feedback.isCanceled, region_counts=region_counts)
-                fields = fields_from((("zone", FieldType.String), ("valid_area_m2", FieldType.Double),
-                                      ("changed_area_m2", FieldType.Double),
-                                      ("changed_pct", FieldType.Double), ("n_regions", FieldType.Int)))
-                sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ZONE_STATS, context, fields,
-                                                  zone_source.wkbType(), zone_source.sourceCrs())
-                if sink is None:
-                    self.fail(tr("OUTPUT_ZONE_STATS: the output could not be created; choose another file"))
-                for (_name, _wkt, original), st in zip(zones, stats):
-                    feat = QgsFeature(fields)
-                    feat.setGeometry(original)
-                    feat.setAttributes([st.zone, st.valid_area_m2, st.changed_area_m2, st.changed_pct,
-                                        st.n_regions])
-                    sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-                outputs[self.OUTPUT_ZONE_STATS] = dest
-                self._style_vector(context, dest, "change_zone_stats.qml", tr("Zone change statistics"))
-        except ChangeDetectionCancelled:
-            self._discard_rasters(result)
-            raise QgsProcessingException(
-                tr("Change detection was cancelled; no output was written")) from None
-        except ChangeDetectionError as exc:
-            self._discard_rasters(result)
-            raise QgsProcessingException(str(exc)) from None
-        except BaseException:
-            self._discard_rasters(result)
-            raise
-        result.discard_previous_outputs()  # the run is final: the files it replaced can go
+        with undo_on_failure(result):
+            outputs.update(write_vectors(self, parameters, context, settings, result[0], regions, feedback))
+        result[0].discard_previous_outputs()  # the run is final: the files it replaced can go
         feedback.setProgress(100)
         return outputs
 
     @staticmethod
-    def _discard_rasters(result):
-        """Remove the GeoTIFFs a run already moved into place and put back the files they replaced."""
-        if result is not None:
-            result.restore_previous_outputs()
-
-    @staticmethod
-    def _style_raster(context, path, qml, stretch, name):
-        if context.willLoadLayerOnCompletion(path):
-            details = context.layerToLoadOnCompletionDetails(path)
-            details.name = name
-            details.setPostProcessor(_RasterStyle.create(_style(qml), stretch))
-
-    @staticmethod
-    def _style_vector(context, dest, qml, name):
-        if context.willLoadLayerOnCompletion(dest):
-            details = context.layerToLoadOnCompletionDetails(dest)
-            details.setPostProcessor(_RasterStyle.create(_style(qml)))
+    def _regions(settings, result, share, feedback):
+        """Return the change regions as an iterator (empty when no output needs them)."""
+        if not settings["regions_needed"]:
+            return iter(())
+        regions = change_regions(
+            result.out_mask, result.out_magnitude, min_area_m2=settings["min_area"],
+            zones=[(n, w) for n, w, _ in settings["zones"]],
+            progress=lambda f: feedback.setProgress(100.0 * (share + (1 - share) * f)),
+            is_cancelled=feedback.isCanceled)
+        # The regions are polygonised and measured before the first one comes out (they are
+        # streamed after that), so a cancel in that long step comes before any vector.
+        first = [r for r in (next(regions, None),) if r is not None]
+        return chain(first, regions)

@@ -18,8 +18,10 @@ from ..compat import FieldType, FileBehavior, SourceType, WkbType
 from ..core.ais.decoder import AisDecoderMissingError
 from ..core.ais.nmea import NmeaReader, NotAisError, skipped_summary
 from ..i18n import tr, tr_noop
-from .ais_common import WGS84, FileOutput, epoch_to_qdatetime
+from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
+from .projection import WGS84
+from .vector_output import FileOutput
 
 STATIC_KEYS = ("vessel_name", "imo", "call_sign", "ship_type", "length", "width", "destination")
 
@@ -83,67 +85,19 @@ class ImportAisAlgorithm(RasonAlgorithm):
         if not path:
             self.fail(tr("Choose an AIS NMEA log file for INPUT."))
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        try:
-            reader = NmeaReader(path, progress=lambda f: feedback.setProgress(100.0 * f),
-                                is_cancelled=feedback.isCanceled)
-            reader.scan_static()
-        except AisDecoderMissingError as err:
-            raise QgsProcessingException(str(err)) from err
-        except NotAisError as err:
-            raise QgsProcessingException(
-                tr("{path} is not an AIS NMEA log ({error}). INPUT must hold !AIVDM/!AIVDO "
-                   "sentences; for CSV positions use rason:vesseltracks directly.")
-                .format(path=path, error=err)) from err
-        except OSError as err:
-            raise QgsProcessingException(
-                tr("Cannot read {path}: {error}.").format(path=path, error=err)) from err
-        if feedback.isCanceled():
-            raise QgsProcessingException(tr("Cancelled: no output was written."))
-
-        fields = position_fields()
-        output = FileOutput(destination, fields, WkbType.Point, WGS84, context,
+        reader = _open_log(path, feedback)
+        output = FileOutput(destination, position_fields(), WkbType.Point, WGS84, context,
                             "ais_positions")
-        vessels = set()
         try:
-            feature = QgsFeature(fields)
-            for report, static in reader.positions():
-                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(report.lon, report.lat)))
-                feature.setAttributes([
-                    f"{report.mmsi:09d}",
-                    epoch_to_qdatetime(report.time) if report.time is not None else None,
-                    report.lon, report.lat, report.sog, report.cog, report.heading,
-                    report.nav_status, report.msg_type,
-                ] + [static.get(key) for key in STATIC_KEYS])
-                output.add(feature)
-                vessels.add(report.mmsi)
+            vessels = _write_positions(output, reader)
             if feedback.isCanceled():
-                output.abort()
                 raise QgsProcessingException(tr("Cancelled: no output was written."))
             result_path = output.finish()
         except BaseException:
             output.abort()
             raise
-
         stats = reader.stats
-        feedback.pushInfo(
-            tr("{lines} lines, {sentences} AIS sentences, {messages} messages; "
-               "{found} position reports, {written} written "
-               "for {vessels} vessels; {static} vessels with static data.")
-            .format(lines=stats.lines, sentences=stats.sentences, messages=stats.messages,
-                    found=stats.positions_found, written=stats.positions_written,
-                    vessels=len(vessels), static=len(reader.static)))
-        skipped = skipped_summary(stats)
-        for line in skipped:
-            feedback.pushInfo(tr("Skipped: {reason}").format(reason=line))
-        if stats.positions_written and not stats.has_times:
-            feedback.pushWarning(
-                tr("This log carries no receive timestamps (no time prefix or tag block): AIS "
-                   "position messages hold only the second of the minute, so the 'time' field is "
-                   "empty and these positions cannot be made into tracks or port calls."))
-        elif stats.positions_timed < stats.positions_written:
-            feedback.pushWarning(
-                tr("{count} positions have no receive time; their 'time' field is empty.")
-                .format(count=stats.positions_written - stats.positions_timed))
+        skipped = _report(feedback, reader, vessels)
         return {
             self.OUTPUT: result_path,
             "POSITIONS_FOUND": stats.positions_found,
@@ -152,3 +106,66 @@ class ImportAisAlgorithm(RasonAlgorithm):
             "HAS_TIMES": stats.has_times,
             "SKIPPED": "; ".join(skipped),
         }
+
+
+def _open_log(path, feedback):
+    """Return an NmeaReader on ``path`` with its static data scanned, or fail naming the fix."""
+    try:
+        reader = NmeaReader(path, progress=lambda f: feedback.setProgress(100.0 * f),
+                            is_cancelled=feedback.isCanceled)
+        reader.scan_static()
+    except AisDecoderMissingError as err:
+        raise QgsProcessingException(str(err)) from err
+    except NotAisError as err:
+        raise QgsProcessingException(
+            tr("{path} is not an AIS NMEA log ({error}). INPUT must hold !AIVDM/!AIVDO "
+               "sentences; for CSV positions use rason:vesseltracks directly.")
+            .format(path=path, error=err)) from err
+    except OSError as err:
+        raise QgsProcessingException(
+            tr("Cannot read {path}: {error}.").format(path=path, error=err)) from err
+    if feedback.isCanceled():
+        raise QgsProcessingException(tr("Cancelled: no output was written."))
+    return reader
+
+
+def _write_positions(output, reader) -> set:
+    """Write every position report (with its vessel's static data); return the MMSIs seen."""
+    vessels = set()
+    feature = QgsFeature(position_fields())
+    for report, static in reader.positions():
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(report.lon, report.lat)))
+        feature.setAttributes([
+            f"{report.mmsi:09d}",
+            epoch_to_qdatetime(report.time) if report.time is not None else None,
+            report.lon, report.lat, report.sog, report.cog, report.heading,
+            report.nav_status, report.msg_type,
+        ] + [static.get(key) for key in STATIC_KEYS])
+        output.add(feature)
+        vessels.add(report.mmsi)
+    return vessels
+
+
+def _report(feedback, reader, vessels) -> list:
+    """Tell the user what the log held and what was skipped; return the skipped reasons."""
+    stats = reader.stats
+    feedback.pushInfo(
+        tr("{lines} lines, {sentences} AIS sentences, {messages} messages; "
+           "{found} position reports, {written} written "
+           "for {vessels} vessels; {static} vessels with static data.")
+        .format(lines=stats.lines, sentences=stats.sentences, messages=stats.messages,
+                found=stats.positions_found, written=stats.positions_written,
+                vessels=len(vessels), static=len(reader.static)))
+    skipped = skipped_summary(stats)
+    for line in skipped:
+        feedback.pushInfo(tr("Skipped: {reason}").format(reason=line))
+    if stats.positions_written and not stats.has_times:
+        feedback.pushWarning(
+            tr("This log carries no receive timestamps (no time prefix or tag block): AIS "
+               "position messages hold only the second of the minute, so the 'time' field is "
+               "empty and these positions cannot be made into tracks or port calls."))
+    elif stats.positions_timed < stats.positions_written:
+        feedback.pushWarning(
+            tr("{count} positions have no receive time; their 'time' field is empty.")
+            .format(count=stats.positions_written - stats.positions_timed))
+    return skipped

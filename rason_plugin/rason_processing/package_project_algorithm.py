@@ -13,7 +13,7 @@ from qgis.core import (
 
 from ..compat import FileBehavior
 from ..i18n import tr, tr_noop
-from ..layers import packaging
+from ..layers import package_source, packaging
 from .base import RasonAlgorithm
 
 
@@ -98,7 +98,7 @@ class PackageProjectAlgorithm(RasonAlgorithm):
             if source is None or (not source.fileName() and not source.mapLayers()):
                 self.fail(tr("There is no open project to package: open one, or give its file as PROJECT"))
         try:
-            return output, packaging.prepare(source, output)
+            return output, package_source.prepare(source, output)
         except packaging.PackagingError as error:
             self.fail(str(error))
         except OSError as error:

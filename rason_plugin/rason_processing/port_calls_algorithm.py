@@ -5,7 +5,6 @@ import math
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
@@ -23,15 +22,10 @@ from qgis.PyQt.QtCore import QDate
 from ..compat import FieldType, GeometryType, NumberType, SourceType, WkbType
 from ..core.ais.portcalls import Port, port_calls, summarise_calls
 from ..i18n import tr, tr_noop
-from .ais_common import (
-    WGS84,
-    FileOutput,
-    add_position_extras,
-    add_position_input,
-    epoch_to_qdatetime,
-    positions_from_parameters,
-)
-from .base import RasonAlgorithm, fields_from
+from .ais_positions import AisPositionsAlgorithm, epoch_to_qdatetime
+from .base import fields_from
+from .projection import WGS84, transform_between
+from .vector_output import FileOutput
 
 
 def call_fields() -> QgsFields:
@@ -81,13 +75,7 @@ def ports_from_source(source, name_field: str, feedback, transform_context=None)
     if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Polygon:
         raise QgsProcessingException(tr("PORTS must be a polygon layer of port areas."))
     i_name = source.fields().lookupField(name_field) if name_field else -1
-    transform = None
-    if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
-        if transform_context is None:
-            from qgis.core import QgsCoordinateTransformContext
-
-            transform_context = QgsCoordinateTransformContext()
-        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, transform_context)
+    transform = transform_between(source.sourceCrs(), WGS84, transform_context)
     request = QgsFeatureRequest().setSubsetOfAttributes([i_name] if i_name >= 0 else [])
     # Features sharing a name are one port (a harbour drawn in pieces, maybe overlapping): its
     # polygons are joined, so a vessel in an overlap or moving between pieces makes one call.
@@ -111,12 +99,7 @@ def ports_from_source(source, name_field: str, feedback, transform_context=None)
     return ports
 
 
-class PortCallsAlgorithm(RasonAlgorithm):
-    INPUT = "INPUT"
-    MMSI_FIELD = "MMSI_FIELD"
-    TIME_FIELD = "TIME_FIELD"
-    SOG_FIELD = "SOG_FIELD"
-    NAME_FIELD = "NAME_FIELD"
+class PortCallsAlgorithm(AisPositionsAlgorithm):
     PORTS = "PORTS"
     PORT_NAME_FIELD = "PORT_NAME_FIELD"
     ENTRY_DISTANCE = "ENTRY_DISTANCE"
@@ -150,7 +133,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_position_input(self)
+        self.add_position_input()
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.PORTS, tr("Port areas (default: the plugin's port monitoring areas)"),
             [SourceType.VectorPolygon], optional=True))
@@ -166,7 +149,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SILENCE, tr("Longest AIS silence inside a call (hours)"),
             NumberType.Double, defaultValue=48.0, minValue=0.0))
-        add_position_extras(self)
+        self.add_position_extras()
         self.addParameter(QgsProcessingParameterVectorDestination(
             self.OUTPUT, tr("Port calls"), type=SourceType.Vector))
         self.addParameter(QgsProcessingParameterVectorDestination(
@@ -175,9 +158,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("CALLS", tr("Port calls")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            self.fail(tr("Choose a point layer of AIS positions for INPUT."))
+        source = self.input_source(parameters, context)
         entry = self.parameterAsDouble(parameters, self.ENTRY_DISTANCE, context)
         exit_ = self.parameterAsDouble(parameters, self.EXIT_DISTANCE, context)
         if exit_ < entry:
@@ -191,7 +172,7 @@ class PortCallsAlgorithm(RasonAlgorithm):
             ports_source, self.parameterAsString(parameters, self.PORT_NAME_FIELD, context)
             or "name", feedback, context.transformContext())
 
-        positions = positions_from_parameters(self, parameters, context, feedback, source)
+        positions = self.positions(parameters, context, feedback, source)
         try:
             calls = port_calls(positions, ports, entry, exit_, silence_h * 3600.0,
                                progress=lambda f: feedback.setProgress(40 + 40 * f),
@@ -208,29 +189,11 @@ class PortCallsAlgorithm(RasonAlgorithm):
                                "port_calls")
         out_summary = None
         try:
-            feature = QgsFeature(call_fields())
-            for i in range(len(calls)):
-                mmsi = int(calls.mmsi[i])
-                min_sog = float(calls.min_sog[i])
-                feature.setAttributes([
-                    f"{mmsi:09d}", positions.names.get(mmsi), calls.port[i],
-                    epoch_to_qdatetime(float(calls.arrival[i])),
-                    epoch_to_qdatetime(float(calls.departure[i])),
-                    round(float(calls.dwell_hours[i]), 6),
-                    None if math.isnan(min_sog) else min_sog, int(calls.n_positions[i]),
-                ])
-                out_calls.add(feature)
+            _write_calls(out_calls, calls, positions)
             out_summary = FileOutput(
                 self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context),
                 summary_fields(), WkbType.NoGeometry, WGS84, context, "port_call_summary")
-            feature = QgsFeature(summary_fields())
-            for row in summary:
-                start = row["period_start"]
-                feature.setAttributes([
-                    row["port"], row["period"], QDate(start.year, start.month, start.day),
-                    row["calls"], row["vessels"], round(row["dwell_hours"], 6),
-                ])
-                out_summary.add(feature)
+            _write_summary(out_summary, summary)
             calls_path = out_calls.finish()
             summary_path = out_summary.finish()
         except BaseException:
@@ -239,3 +202,31 @@ class PortCallsAlgorithm(RasonAlgorithm):
                 out_summary.abort()
             raise
         return {self.OUTPUT: calls_path, self.OUTPUT_SUMMARY: summary_path, "CALLS": len(calls)}
+
+
+def _write_calls(output, calls, positions):
+    """Write one row per port call."""
+    feature = QgsFeature(call_fields())
+    for i in range(len(calls)):
+        mmsi = int(calls.mmsi[i])
+        min_sog = float(calls.min_sog[i])
+        feature.setAttributes([
+            f"{mmsi:09d}", positions.names.get(mmsi), calls.port[i],
+            epoch_to_qdatetime(float(calls.arrival[i])),
+            epoch_to_qdatetime(float(calls.departure[i])),
+            round(float(calls.dwell_hours[i]), 6),
+            None if math.isnan(min_sog) else min_sog, int(calls.n_positions[i]),
+        ])
+        output.add(feature)
+
+
+def _write_summary(output, summary):
+    """Write one row per port and period (ISO week, calendar month)."""
+    feature = QgsFeature(summary_fields())
+    for row in summary:
+        start = row["period_start"]
+        feature.setAttributes([
+            row["port"], row["period"], QDate(start.year, start.month, start.day),
+            row["calls"], row["vessels"], round(row["dwell_hours"], 6),
+        ])
+        output.add(feature)

@@ -17,20 +17,28 @@ def algorithm_classes() -> list:
     Imports are local so that loading the plugin stays cheap until Processing asks.
     """
     from .change_detection_algorithm import ChangeDetectionAlgorithm
+    from .dark_vessels_algorithm import DarkVesselsAlgorithm
     from .import_ais_algorithm import ImportAisAlgorithm
     from .monitoring_report_algorithm import MonitoringReportAlgorithm
     from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
+    from .radiometric_normalisation_algorithm import RadiometricNormalisationAlgorithm
     from .reference_layers_algorithm import ReferenceLayersAlgorithm
     from .refresh_osm_algorithm import RefreshFromOsmAlgorithm
+    from .sar_change_algorithm import SarChangeAlgorithm
+    from .ship_detection_algorithm import ShipDetectionAlgorithm
     from .vessel_tracks_algorithm import VesselTracksAlgorithm
 
     return [
         ReferenceLayersAlgorithm,
         ChangeDetectionAlgorithm,
+        RadiometricNormalisationAlgorithm,
+        SarChangeAlgorithm,
         ImportAisAlgorithm,
         VesselTracksAlgorithm,
         PortCallsAlgorithm,
+        ShipDetectionAlgorithm,
+        DarkVesselsAlgorithm,
         MonitoringReportAlgorithm,
         PackageProjectAlgorithm,
         RefreshFromOsmAlgorithm,

@@ -161,28 +161,7 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
             self.fail(tr("URL / FALLBACK_URL / TIMEOUT: the OpenStreetMap refresh failed ({error}). "
                          "Check the server URLs and your connection, or raise TIMEOUT; the existing "
                          "OUTPUT was left untouched.").format(error=error))
-        counts = osm.summarise(changes)
-        feedback.pushInfo(tr("Answer from {server} (OSM data as of {timestamp}): {counts}")
-                          .format(server=server, timestamp=result.timestamp or tr("unknown"),
-                                  counts=", ".join(f"{len(result.layer(n))} {n}" for n in osm.OSM_LAYERS)))
-        compared = tr("the shipped reference layers") if compare == shipped_copy else compare
-        feedback.pushInfo(tr("Changes against {compared}: {added} added, {removed} removed, {moved} moved, "
-                             "{unchanged} unchanged")
-                          .format(compared=compared, added=counts["added"], removed=counts["removed"],
-                                  moved=counts["moved"], unchanged=counts["unchanged"]))
-        kinds = {"added": tr("added"), "removed": tr("removed"), "moved": tr("moved")}
-        for change in changes:
-            if change.change == "unchanged":
-                continue
-            kind = kinds.get(change.change, change.change)
-            if change.distance_m is not None:
-                line = tr("{layer}: {change} by {distance:.0f} m: {name}")
-            else:
-                line = tr("{layer}: {change}: {name}")
-            feedback.pushInfo("  " + line.format(layer=change.layer, change=kind, distance=change.distance_m,
-                                                 name=change.name or change.key))
-        feedback.pushInfo(tr("Written to {path}. Data © OpenStreetMap contributors (ODbL 1.0).")
-                          .format(path=target))
+        counts = _report(feedback, result, changes, server, compare, shipped_copy, target)
         return {
             self.OUTPUT: target, self.ADDED: counts["added"], self.REMOVED: counts["removed"],
             self.MOVED: counts["moved"], self.SERVER: server,
@@ -217,3 +196,30 @@ class RefreshFromOsmAlgorithm(RasonAlgorithm):
             md.writeMetadataXml(root, doc)
             out[name] = doc.toString(1)
         return out
+
+
+def _report(feedback, result, changes, server, compare, shipped_copy, target) -> dict:
+    """Tell the user what OSM answered and what changed; return the change counts."""
+    counts = osm.summarise(changes)
+    feedback.pushInfo(tr("Answer from {server} (OSM data as of {timestamp}): {counts}")
+                      .format(server=server, timestamp=result.timestamp or tr("unknown"),
+                              counts=", ".join(f"{len(result.layer(n))} {n}" for n in osm.OSM_LAYERS)))
+    compared = tr("the shipped reference layers") if compare == shipped_copy else compare
+    feedback.pushInfo(tr("Changes against {compared}: {added} added, {removed} removed, {moved} moved, "
+                         "{unchanged} unchanged")
+                      .format(compared=compared, added=counts["added"], removed=counts["removed"],
+                              moved=counts["moved"], unchanged=counts["unchanged"]))
+    kinds = {"added": tr("added"), "removed": tr("removed"), "moved": tr("moved")}
+    for change in changes:
+        if change.change == "unchanged":
+            continue
+        kind = kinds.get(change.change, change.change)
+        if change.distance_m is not None:
+            line = tr("{layer}: {change} by {distance:.0f} m: {name}")
+        else:
+            line = tr("{layer}: {change}: {name}")
+        feedback.pushInfo("  " + line.format(layer=change.layer, change=kind, distance=change.distance_m,
+                                             name=change.name or change.key))
+    feedback.pushInfo(tr("Written to {path}. Data © OpenStreetMap contributors (ODbL 1.0).")
+                      .format(path=target))
+    return counts

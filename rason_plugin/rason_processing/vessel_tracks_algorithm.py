@@ -15,17 +15,11 @@ from qgis.core import (
 from ..compat import FieldType, NumberType, SourceType, WkbType
 from ..core.ais.tracks import segment_tracks
 from ..i18n import tr, tr_noop
-from .ais_common import (
-    WGS84,
-    FileOutput,
-    TrackLayerPostProcessor,
-    add_position_extras,
-    add_position_input,
-    epoch_to_qdatetime,
-    positions_from_parameters,
-    store_track_style,
-)
-from .base import RasonAlgorithm, fields_from
+from .ais_positions import AisPositionsAlgorithm, epoch_to_qdatetime
+from .base import fields_from
+from .projection import WGS84
+from .track_style import TrackLayerPostProcessor, store_track_style
+from .vector_output import FileOutput
 
 
 def track_fields() -> QgsFields:
@@ -44,14 +38,9 @@ def _float_or_none(value):
     return value if value == value and abs(value) != float("inf") else None
 
 
-class VesselTracksAlgorithm(RasonAlgorithm):
-    INPUT = "INPUT"
-    MMSI_FIELD = "MMSI_FIELD"
-    TIME_FIELD = "TIME_FIELD"
+class VesselTracksAlgorithm(AisPositionsAlgorithm):
     MAX_GAP = "MAX_GAP"
     MAX_SPEED = "MAX_SPEED"
-    SOG_FIELD = "SOG_FIELD"
-    NAME_FIELD = "NAME_FIELD"
     OUTPUT = "OUTPUT"
 
     NAME = "vesseltracks"
@@ -81,14 +70,14 @@ class VesselTracksAlgorithm(RasonAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_position_input(self)
+        self.add_position_input()
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_GAP, tr("Maximum gap between reports (minutes)"),
             NumberType.Double, defaultValue=30.0, minValue=0.01))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SPEED, tr("Maximum plausible speed (knots; 0 keeps every report)"),
             NumberType.Double, defaultValue=50.0, minValue=0.0))
-        add_position_extras(self)
+        self.add_position_extras()
         self.addParameter(QgsProcessingParameterVectorDestination(
             self.OUTPUT, tr("Vessel tracks"), type=SourceType.VectorLine))
         self.addOutput(QgsProcessingOutputNumber("SEGMENTS", tr("Segments")))
@@ -102,7 +91,7 @@ class VesselTracksAlgorithm(RasonAlgorithm):
         max_speed = self.parameterAsDouble(parameters, self.MAX_SPEED, context)
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
 
-        positions = positions_from_parameters(self, parameters, context, feedback)
+        positions = self.positions(parameters, context, feedback)
         if len(positions) == 0:
             raise QgsProcessingException(
                 tr("No usable position is left after cleaning (see the log for the reasons). "
@@ -122,31 +111,10 @@ class VesselTracksAlgorithm(RasonAlgorithm):
             .format(segments=len(segments), outliers=segments.speed_outliers, max_speed=max_speed,
                     single=segments.single_point_segments, stationary=segments.stationary_segments))
 
-        fields = track_fields()
-        output = FileOutput(destination, fields, WkbType.LineStringM, WGS84, context,
+        output = FileOutput(destination, track_fields(), WkbType.LineStringM, WGS84, context,
                             "vessel_tracks")
-        pts = segments.points
         try:
-            feature = QgsFeature(fields)
-            for k in range(len(segments)):
-                if k % 500 == 0:
-                    if feedback.isCanceled():
-                        output.abort()
-                        raise QgsProcessingException(tr("Cancelled: no output was written."))
-                    feedback.setProgress(60 + 40 * k / max(len(segments), 1))
-                a, b = int(segments.start[k]), int(segments.stop[k])
-                line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],
-                                     pts.t[a:b].tolist())
-                feature.setGeometry(QgsGeometry(line))
-                mmsi = int(segments.mmsi[k])
-                feature.setAttributes([
-                    f"{mmsi:09d}", pts.names.get(mmsi), int(segments.segment_id[k]),
-                    epoch_to_qdatetime(float(segments.start_time[k])),
-                    epoch_to_qdatetime(float(segments.end_time[k])),
-                    int(segments.n_points[k]), float(segments.length_km[k]),
-                    _float_or_none(segments.mean_sog[k]), _float_or_none(segments.max_sog[k]),
-                ])
-                output.add(feature)
+            self._write_tracks(output, segments, feedback)
             result_path = output.finish()
         except BaseException:
             output.abort()
@@ -162,3 +130,27 @@ class VesselTracksAlgorithm(RasonAlgorithm):
             "POSITIONS_USED": int(segments.n_points.sum()) if len(segments) else 0,
             "ROWS_SKIPPED": int(sum(positions.skipped.values())),
         }
+
+    @staticmethod
+    def _write_tracks(output, segments, feedback):
+        """Write one LineStringM per segment (M = epoch seconds) with its attributes."""
+        pts = segments.points
+        feature = QgsFeature(track_fields())
+        for k in range(len(segments)):
+            if k % 500 == 0:
+                if feedback.isCanceled():
+                    raise QgsProcessingException(tr("Cancelled: no output was written."))
+                feedback.setProgress(60 + 40 * k / max(len(segments), 1))
+            a, b = int(segments.start[k]), int(segments.stop[k])
+            line = QgsLineString(pts.lon[a:b].tolist(), pts.lat[a:b].tolist(), [],
+                                 pts.t[a:b].tolist())
+            feature.setGeometry(QgsGeometry(line))
+            mmsi = int(segments.mmsi[k])
+            feature.setAttributes([
+                f"{mmsi:09d}", pts.names.get(mmsi), int(segments.segment_id[k]),
+                epoch_to_qdatetime(float(segments.start_time[k])),
+                epoch_to_qdatetime(float(segments.end_time[k])),
+                int(segments.n_points[k]), float(segments.length_km[k]),
+                _float_or_none(segments.mean_sog[k]), _float_or_none(segments.max_sog[k]),
+            ])
+            output.add(feature)

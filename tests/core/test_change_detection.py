@@ -13,7 +13,7 @@ from osgeo import gdal
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import GAIN, OFFSET, f1_score, make_pair, read, write_pair, write_tif  # noqa: E402
 
-from rason_plugin.core.change_detection import (  # noqa: E402
+from rason_plugin.core.change import (  # noqa: E402
     MAGNITUDE_NODATA,
     MASK_NODATA,
     ChangeDetectionCancelled,
@@ -22,7 +22,7 @@ from rason_plugin.core.change_detection import (  # noqa: E402
     mad_transform,
     run_change_detection,
 )
-from rason_plugin.core.thresholds import (  # noqa: E402
+from rason_plugin.core.change.thresholds import (  # noqa: E402
     chi2_isf,
     chi2_sf,
     em_threshold,
@@ -379,11 +379,11 @@ def test_manual_threshold_and_otsu_em_on_cva(tmp_path, pair):
 def test_sampled_statistics_on_large_scenes_are_block_size_independent(tmp_path, pair, monkeypatch):
     """Scenes above the sample budget: iMAD statistics and Otsu/EM thresholds come from a regular
     pixel grid (here forced with a 1000-pixel budget); results still do not depend on the strip."""
-    import rason_plugin.core.change_detection as cd
+    from rason_plugin.core.change import sampling
 
     before, after, truth = pair
     exact = run(tmp_path, before, after, tag="exact")
-    monkeypatch.setattr(cd, "SAMPLE_VALUES", 8 * 1000)
+    monkeypatch.setattr(sampling, "SAMPLE_VALUES", 8 * 1000)
     for method in ("imad", "cva"):
         small = run(tmp_path, before, after, tag=f"{method}s64", method=method, block_size=64)
         big = run(tmp_path, before, after, tag=f"{method}s4096", method=method, block_size=4096)
@@ -403,13 +403,13 @@ def test_threshold_fitted_during_the_pass_fills_in_the_early_masks(tmp_path, pai
     makes every strip wait; the outputs must equal those of an ordinary run."""
     import time
 
-    import rason_plugin.core.change_detection as cd
+    from rason_plugin.core.change import passes, sampling, writing
 
     before, after, truth = pair
-    monkeypatch.setattr(cd, "SAMPLE_VALUES", 8 * 1000)  # the pair is small: force the sample rows
+    monkeypatch.setattr(sampling, "SAMPLE_VALUES", 8 * 1000)  # the pair is small: force the sample rows
     ref = run(tmp_path, before, after, tag="ref", method="cva", threshold="em", block_size=16)
     late = []
-    fit, mask_pass = cd._Run._fit_threshold, cd._Run._mask_pass
+    fit, mask_pass = passes._Run._fit_threshold, writing.StripWriter.mask_pass
 
     def slow_fit(self, values):
         time.sleep(0.5)
@@ -419,8 +419,8 @@ def test_threshold_fitted_during_the_pass_fills_in_the_early_masks(tmp_path, pai
         late.extend(windows)
         return mask_pass(self, threshold, progress, windows)
 
-    monkeypatch.setattr(cd._Run, "_fit_threshold", slow_fit)
-    monkeypatch.setattr(cd._Run, "_mask_pass", spy)
+    monkeypatch.setattr(passes._Run, "_fit_threshold", slow_fit)
+    monkeypatch.setattr(writing.StripWriter, "mask_pass", spy)
     slow = run(tmp_path, before, after, tag="slow", method="cva", threshold="em", block_size=16)
     assert late and late[0] == (0, 16)
     assert slow.threshold_value == ref.threshold_value
@@ -447,20 +447,20 @@ def test_threshold_fitted_during_the_pass_fills_in_the_early_masks(tmp_path, pai
 def test_threshold_sample_of_a_tiled_scene_stays_within_its_budget(tmp_path, monkeypatch):
     """Tall tiles make whole-block sample windows far larger than the sample budget: only every
     k-th value is kept, so the fit's memory does not grow with the scene."""
-    import rason_plugin.core.change_detection as cd
+    from rason_plugin.core.change import passes, sampling
 
     b, a, truth = make_pair(size=(1024, 512), seed=5, n_patches=20)
     bp = write_tif(tmp_path / "synthetic_tiled_b.tif", b, block=16)
     ap = write_tif(tmp_path / "synthetic_tiled_a.tif", a, block=16)
-    monkeypatch.setattr(cd, "THRESHOLD_SAMPLE_PIXELS", 4096)
+    monkeypatch.setattr(sampling, "THRESHOLD_SAMPLE_PIXELS", 4096)
     sizes = []
-    fit = cd._Run._fit_threshold
+    fit = passes._Run._fit_threshold
 
     def spy(self, values):
         sizes.append(values.size)
         return fit(self, values)
 
-    monkeypatch.setattr(cd._Run, "_fit_threshold", spy)
+    monkeypatch.setattr(passes._Run, "_fit_threshold", spy)
     results = [run(tmp_path, bp, ap, tag=f"t{bs}", method="difference", threshold="otsu", block_size=bs)
                for bs in (16, 4096)]
     # 16 windows of one 16-row tile row each: 131,072 pixels, every 32nd kept
@@ -474,10 +474,10 @@ def test_vrt_inputs_give_the_same_statistic_as_their_files(tmp_path, pair, monke
     """.vrt inputs share GDAL's source pool, so they are read by one reader thread and their
     threshold is fitted before the pass. The statistic is the same; the threshold's sample rows
     follow the file's blocks (128-row VRT blocks here, not the TIFF's strips), so it moves a little."""
-    import rason_plugin.core.change_detection as cd
+    from rason_plugin.core.change import sampling
 
     before, after, _ = pair
-    monkeypatch.setattr(cd, "SAMPLE_VALUES", 8 * 1000)  # force the threshold's sample rows
+    monkeypatch.setattr(sampling, "SAMPLE_VALUES", 8 * 1000)  # force the threshold's sample rows
     vrts = []
     for path in (before, after):
         vrt = str(tmp_path / (Path(path).stem + ".vrt"))

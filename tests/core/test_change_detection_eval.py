@@ -7,6 +7,9 @@ Pairs (tests/core/change_synthetic.py), three seeds each, in three scenarios:
   * clouds: the same pairs with clouds in AFTER. Cloud pixels (even thin edges) are left out of the
     score (the ground is not seen there, so they are neither change nor no-change), but stay in the
     scenes, so they do weigh on every method's statistics and thresholds.
+Every row but the last two decides each pixel alone (SPATIAL none): they compare thresholds. The
+last two add the spatial context of rason:changedetection (core/change/spatial.py): the MRF (the default)
+and a 3 x 3 majority filter, after the default threshold.
 F1 is computed here (change_synthetic.f1_score) against the generator's own truth, the elliptical
 patches, which the code never sees. The F1 figures themselves are measurements: what this test
 holds is that the ranges the README quotes (the table between the F1-TABLE markers) contain every
@@ -25,28 +28,31 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import f1_score, make_pair, make_realistic_pair, read, write_tif  # noqa: E402
 
-from rason_plugin.core.change_detection import (  # noqa: E402
+from rason_plugin.core.change import (  # noqa: E402
     DEFAULT_ALPHA,
     default_threshold,
     run_change_detection,
 )
+from rason_plugin.core.change.spatial import DEFAULT_SPATIAL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 HELP_SOURCE = ROOT / "rason_plugin" / "rason_processing" / "change_detection_algorithm.py"
 SEEDS = (7, 11, 23)
 SCENARIOS = ("drift", "realistic", "clouds")
-# README row label -> (method, threshold, alpha)
+# README row label -> (method, threshold, alpha, spatial)
 RUNS = {
-    "iMAD, chi-square, alpha 0.01": ("imad", "chi2", 0.01),
-    "iMAD, chi-square, alpha 0.001": ("imad", "chi2", 0.001),
-    "iMAD, chi-square, alpha 0.0001 (default)": ("imad", "chi2", 1e-4),
-    "iMAD, Otsu": ("imad", "otsu", None),
-    "iMAD, EM": ("imad", "em", None),
-    "MAD, chi-square, alpha 0.0001": ("mad", "chi2", 1e-4),
-    "MAD, EM": ("mad", "em", None),
-    "CVA, Otsu": ("cva", "otsu", None),
-    "CVA, EM (default)": ("cva", "em", None),
+    "iMAD, chi-square, alpha 0.01": ("imad", "chi2", 0.01, "none"),
+    "iMAD, chi-square, alpha 0.001": ("imad", "chi2", 0.001, "none"),
+    "iMAD, chi-square, alpha 0.0001 (default)": ("imad", "chi2", 1e-4, "none"),
+    "iMAD, Otsu": ("imad", "otsu", None, "none"),
+    "iMAD, EM": ("imad", "em", None, "none"),
+    "MAD, chi-square, alpha 0.0001": ("mad", "chi2", 1e-4, "none"),
+    "MAD, EM": ("mad", "em", None, "none"),
+    "CVA, Otsu": ("cva", "otsu", None, "none"),
+    "CVA, EM (default)": ("cva", "em", None, "none"),
+    "iMAD defaults: chi-square 0.0001, then MRF": ("imad", "chi2", 1e-4, "mrf"),
+    "iMAD, chi-square 0.0001, then 3 x 3 majority": ("imad", "chi2", 1e-4, "majority"),
 }
 SLACK = 0.02  # a quoted range may extend this far beyond the measured values (rounding outwards)
 
@@ -71,8 +77,9 @@ def measured(tmp_path_factory):
                 assert 0.005 < 1 - scored.mean() < 0.2 and np.any(truth & scored)
             b = write_tif(folder / f"{scenario}{seed}_b.tif", before)
             a = write_tif(folder / f"{scenario}{seed}_a.tif", after)
-            for label, (method, threshold, alpha) in RUNS.items():
+            for label, (method, threshold, alpha, spatial) in RUNS.items():
                 res = run_change_detection(b, a, method=method, threshold=threshold, alpha=alpha or 1e-4,
+                                           spatial=spatial, spatial_size=3,
                                            out_mask=str(folder / "m.tif"),
                                            out_magnitude=str(folder / "g.tif"))
                 out.setdefault((scenario, label), []).append(f1_score(read(res.out_mask), truth, scored))
@@ -127,11 +134,12 @@ def test_help_text_quotes_the_readme_figures():
 
 def test_defaults_are_the_best_measured(measured):
     assert DEFAULT_ALPHA == 1e-4 and default_threshold("imad") == "chi2" and default_threshold("cva") == "em"
+    assert DEFAULT_SPATIAL == "mrf"
 
     def mean(scenario, label):
         return float(np.mean(measured[(scenario, label)]))
 
-    imad = [label for label in RUNS if label.startswith("iMAD")]
+    imad = [label for label, run in RUNS.items() if run[0] == "imad" and run[3] == "none"]
     default = "iMAD, chi-square, alpha 0.0001 (default)"
     for scenario in SCENARIOS:
         # The default iMAD threshold has the best mean F1, under MAD's null model and beyond it.
@@ -140,5 +148,12 @@ def test_defaults_are_the_best_measured(measured):
         for f01, f001, f0001 in zip(*(measured[(scenario, f"iMAD, chi-square, alpha {a}")]
                                       for a in ("0.01", "0.001", "0.0001 (default)"))):
             assert f01 < f001 < f0001
+    # The default spatial context (MRF, chosen on the labelled Nanjing pair, bench/bench_accuracy.py)
+    # costs nothing on the synthetic pairs: on every seed of every scenario its F1 is at least the
+    # per-pixel default's.
+    for scenario in SCENARIOS:
+        for alone, mrf in zip(measured[(scenario, default)],
+                              measured[(scenario, "iMAD defaults: chi-square 0.0001, then MRF")]):
+            assert mrf >= alone
     # CVA's default: EM beats Otsu where CVA's assumption (a linear drift) holds.
     assert mean("drift", "CVA, EM (default)") > mean("drift", "CVA, Otsu")

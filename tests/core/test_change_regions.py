@@ -11,7 +11,9 @@ from osgeo import gdal, ogr
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import write_tif  # noqa: E402
 
-from rason_plugin.core.change_regions import change_regions, row_pixel_areas, zone_statistics  # noqa: E402
+from rason_plugin.core.change.regions import change_regions  # noqa: E402
+from rason_plugin.core.change.zones import zone_statistics  # noqa: E402
+from rason_plugin.core.raster import row_pixel_areas  # noqa: E402
 
 ORIGIN = (500000.0, 4700000.0)  # 20 x 20 pixels of 10 m: x 500000..500200, y 4699800..4700000
 

@@ -38,8 +38,9 @@ from osgeo import gdal
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from change_synthetic import read, write_tif  # noqa: E402
 
-from rason_plugin.core import change_detection as cd  # noqa: E402
-from rason_plugin.core.thresholds import chi2_isf, imad_consistency_factor  # noqa: E402
+from rason_plugin.core.change import mad, sampling  # noqa: E402
+from rason_plugin.core.change import run as cd  # noqa: E402
+from rason_plugin.core.change.thresholds import chi2_isf, imad_consistency_factor  # noqa: E402
 
 ALPHAS = (0.01, 0.001, 1e-4)
 SIZE = (2048, 2048)  # 4.2 Mpixel: about 420 pixels expected above the 1e-4 threshold
@@ -73,7 +74,7 @@ def _no_change_pair(folder, p, q, seed, size=SIZE):
 
 def _estimation_pixels(n_pixels, p, q, size=SIZE):
     """Return the number of pixels iMAD estimates its statistics from (its sample grid)."""
-    budget = max(1024, cd.SAMPLE_VALUES // (p + q))
+    budget = max(1024, sampling.SAMPLE_VALUES // (p + q))
     stride = max(1, math.ceil(math.sqrt(n_pixels / budget)))
     return min(n_pixels, math.ceil(size[0] / stride) * math.ceil(size[1] / stride))
 
@@ -121,7 +122,7 @@ def test_textbook_imad_fails_the_same_check(tmp_path, monkeypatch):
     p = q = 4
     size = (1024, 1024)
     before, after = _no_change_pair(tmp_path, p, q, seed=35, size=size)
-    monkeypatch.setattr(cd, "imad_consistency_factor", lambda dof: 1.0)
+    monkeypatch.setattr(mad, "imad_consistency_factor", lambda dof: 1.0)
     _, z = _run_imad(before, after, tmp_path)
     failures = calibration_errors(z, 4, z.size)
     assert len(failures) == 1 + len(ALPHAS), failures

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
-from rason_plugin.core import synthetic, synthetic_ais
+from sample_data import synthetic, synthetic_ais
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_synthetic_demo_data.py"
@@ -225,7 +225,7 @@ def test_cancel_leaves_no_files(tmp_path):
 
 # --- the demo chain on this data (the change-detection and AIS cores, per notes/schema.md) ---------
 def test_imad_finds_the_drawn_change(demo_dir, tmp_path):
-    from rason_plugin.core import change_detection as cd
+    from rason_plugin.core.change import run as cd
     result = cd.run_change_detection(
         str(demo_dir / synthetic.BEFORE_NAME), str(demo_dir / synthetic.AFTER_NAME), method="imad",
         out_mask=str(tmp_path / "mask.tif"), out_magnitude=str(tmp_path / "magnitude.tif"))

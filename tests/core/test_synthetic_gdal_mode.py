@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from rason_plugin.core import synthetic
+from sample_data import synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,7 @@ import sys
 sys.path.insert(0, {root!r})
 from osgeo import gdal, ogr, osr
 before = (gdal.GetUseExceptions(), ogr.GetUseExceptions(), osr.GetUseExceptions())
-import rason_plugin.core.synthetic
+import sample_data.synthetic
 after = (gdal.GetUseExceptions(), ogr.GetUseExceptions(), osr.GetUseExceptions())
 print(before, after)
 """

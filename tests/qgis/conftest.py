@@ -8,6 +8,24 @@ import pytest
 _PROVIDERS_KEPT_ALIVE = []
 
 
+@pytest.fixture(autouse=True)
+def real_layer_tree_view(qgis_iface, monkeypatch):
+    """Give pytest-qgis's stand-in iface a real layer tree view.
+
+    Its layerTreeView() answers a MagicMock, which QGIS 3.44's result loader (runAndLoadResults,
+    batch dialogs) hands to C++: a TypeError there fails the run, or aborts it inside a task.
+    """
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
+    yield view
+    view.setModel(None)
+    view.deleteLater()
+
+
 @pytest.fixture
 def rason_provider(qgis_app, qgis_processing):
     """Return a registered, live ``rason`` provider, registering one when none is there.

@@ -233,7 +233,7 @@ def test_vesseltracks_output_carries_style_and_temporal_settings(test_data,
                                                                  tmp_path):
     from qgis.core import QgsVectorLayerTemporalProperties as Temporal
 
-    from rason_plugin.rason_processing.ais_common import TrackLayerPostProcessor
+    from rason_plugin.rason_processing.track_style import TrackLayerPostProcessor
 
     run("vesseltracks", {"INPUT": caribbean_layer(test_data), "MMSI_FIELD": "mmsi",
                          "TIME_FIELD": "epoch", "MAX_GAP": 30, "MAX_SPEED": 50,
@@ -285,7 +285,7 @@ def memory_positions(rows, time_type="datetime"):
     """Return a memory point layer with mmsi/time/sog from (mmsi, epoch, lon, lat, sog) rows."""
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-    from rason_plugin.rason_processing.ais_common import epoch_to_qdatetime
+    from rason_plugin.rason_processing.ais_positions import epoch_to_qdatetime
 
     kind = {"datetime": "datetime", "text": "string", "epoch": "double"}[time_type]
     lyr = QgsVectorLayer(f"Point?crs=EPSG:4326&field=mmsi:string&field=time:{kind}"
@@ -488,7 +488,7 @@ def test_portcalls_transforms_with_the_run_context(tmp_path, utm_input):
     import processing
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-    from rason_plugin.rason_processing.ais_common import epoch_to_qdatetime
+    from rason_plugin.rason_processing.ais_positions import epoch_to_qdatetime
 
     # a 1 km square port around UTM 52N (500000, 4650000), and a vessel moored at its centre
     x0, y0 = 500000.0, 4650000.0

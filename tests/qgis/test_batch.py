@@ -8,7 +8,7 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 
-from rason_plugin.core import synthetic
+from sample_data import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +23,12 @@ def three_pairs(tmp_path_factory):
 
 
 @pytest.fixture
-def batch_dialog(qgis_app, qgis_iface, monkeypatch):
+def batch_dialog(qgis_app, qgis_iface):
     """Yield a runner that fills QGIS's batch dialog with rows as a user would and runs it.
 
     The dialogs are closed and deleted even when a test fails, so no batch task outlives its test.
     """
-    # pytest-qgis's stand-in iface answers layerTreeView() with a MagicMock, which QGIS 3.44's
-    # result handler passes to C++ (a TypeError there aborts the process): give it a real view.
-    from qgis.core import QgsLayerTreeModel, QgsProject
-    from qgis.gui import QgsLayerTreeView
-
-    view = QgsLayerTreeView()
-    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
-    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
+    # (tests/qgis/conftest.py gives the stand-in iface a real layer tree view, which 3.44 needs)
     from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
     dialogs = []
@@ -90,24 +83,38 @@ def fill_and_run(algorithm_id, rows):
         parameters = [panel.parametersForRow(row, context, warnOnInvalid=False) for row in range(len(rows))]
     else:
         parameters = [panel.parametersForRow(row, warnOnInvalid=False) for row in range(len(rows))]
+    manager = QgsApplication.taskManager()
+    before = {manager.taskId(task) for task in manager.tasks()}
     dialog.runAlgorithm()
-    wait_for_tasks()
+    wait_for_batch(before)
     return dialog, parameters
 
 
-def wait_for_tasks(limit_s: float = 600.0):
-    """Process events until QGIS's task manager is idle.
+def wait_for_batch(before, limit_s: float = 600.0):
+    """Process events until the batch started after ``before`` (task ids then) has run every row.
 
-    QGIS 3.22 runs a batch synchronously; newer releases run it as a background task, so the rows'
-    outputs exist only once that task has finished (and closing the dialog earlier deletes the
-    feedback object under the running task).
+    QGIS 3.22 runs a batch synchronously (no task); newer releases run each row as a background
+    task, so the rows' outputs exist only once those tasks finish (and closing the dialog earlier
+    deletes the feedback object under a running task). The batch's progress task is finished by
+    the dialog itself, possibly only when it closes, so it counts as done at 100 %. Only this
+    batch's tasks are waited for: a task other code left behind must not hang the test.
     """
     import time
 
+    from qgis.core import QgsTask
+
     manager = QgsApplication.taskManager()
+    done = (QgsTask.TaskStatus.Complete, QgsTask.TaskStatus.Terminated)
     deadline = time.monotonic() + limit_s
-    while manager.countActiveTasks() > 0:
-        assert time.monotonic() < deadline, "the batch task did not finish"
+
+    def unfinished():
+        new = [t for t in manager.tasks() if manager.taskId(t) not in before]
+        return [t for t in new if t.status() not in done
+                and not (t.metaObject().className() == "QgsProxyProgressTask" and t.progress() >= 100)]
+
+    while unfinished():
+        assert time.monotonic() < deadline, "the batch did not finish: " + ", ".join(
+            f"{t.description()} status {int(t.status())} progress {t.progress():.0f} %" for t in unfinished())
         QgsApplication.processEvents()
         time.sleep(0.02)
     QgsApplication.processEvents()
@@ -139,7 +146,7 @@ def test_change_detection_batch_over_three_scene_pairs(rason_provider, qgis_ifac
 def test_ais_import_batch_over_three_logs(rason_provider, qgis_iface, tmp_path, batch_dialog):
     from qgis.core import QgsVectorLayer
 
-    from rason_plugin.core import synthetic_ais
+    from sample_data import synthetic_ais
 
     logs = []
     for seed in (11, 12, 13):

@@ -14,8 +14,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from rason_plugin.core import synthetic, synthetic_ais
 from rason_plugin.layers.catalogue import REFERENCE_GPKG, layer_uri
+from sample_data import synthetic, synthetic_ais
 
 MODEL_ID = "rason:Monitoring chain"
 

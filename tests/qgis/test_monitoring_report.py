@@ -340,8 +340,8 @@ def test_report_runs_in_a_model_after_change_detection(rason_provider, tmp_path)
 
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
-    from rason_plugin.core import synthetic
     from rason_plugin.layers.catalogue import REFERENCE_GPKG, layer_uri
+    from sample_data import synthetic
 
     scenes = synthetic.write_scene_pair(tmp_path, None)
     reference = tmp_path / "reference.gpkg"  # a copy: the shipped GeoPackage must stay as built
@@ -397,7 +397,7 @@ def test_port_calls_from_the_port_calls_algorithm(rason_provider, tmp_path):
     import processing
     from osgeo import ogr
 
-    from rason_plugin.core import synthetic_ais
+    from sample_data import synthetic_ais
 
     ais = synthetic_ais.write_ais(tmp_path)
     positions = processing.run("rason:importais", {"INPUT": str(ais["nmea"]),

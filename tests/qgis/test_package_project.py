@@ -32,7 +32,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QThread, QTime
 from qgis.PyQt.QtGui import QColor
 
-from rason_plugin.layers import packaging
+from rason_plugin.layers import package_source, packaging
 from rason_plugin.layers.catalogue import REFERENCE_GPKG
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -375,7 +375,7 @@ def test_cancel_leaves_nothing(live_project, rason_provider, tmp_path):
     result = packaging  # the module, for the exception type
     feedback = CancelAfterFirstLayer()
     with pytest.raises(result.PackagingCancelled):
-        packaging.package_project(QgsProject.instance(), out, feedback)
+        package_source.package_project(QgsProject.instance(), out, feedback)
     assert list(out.parent.iterdir()) == []
 
 

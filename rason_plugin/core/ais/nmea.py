@@ -276,74 +276,14 @@ class NmeaReader:
             if not tag_ok:
                 stats.skipped["tag_checksum"] += 1
                 continue
-            sentence = line[start:]
-            star = sentence.rfind(b"*")
-            if star < 0 or len(sentence) < star + 3:
-                stats.skipped["malformed"] += 1
+            checked = _check_sentence(line[start:], t, stats)
+            if checked is None:
                 continue
-            trailer = sentence[star + 3:]
-            if trailer:
-                if t is None:
-                    m = _TRAILING_EPOCH.search(sentence[star:])
-                    if m:
-                        t = _epoch(m.group(1).decode("ascii"))
-                sentence = sentence[:star + 3]
-            try:
-                expected = int(sentence[star + 1:star + 3], 16)
-            except ValueError:
-                stats.skipped["malformed"] += 1
+            sentence, parts, t, count, number = checked
+            assembled = _fragments(pending, sentence, parts, count, number, t, station, wanted, stats)
+            if assembled is None:
                 continue
-            if _xor_checksum(sentence[1:star]) != expected:
-                stats.skipped["checksum"] += 1
-                continue
-            parts = sentence.split(b",")
-            if len(parts) != 7:
-                stats.skipped["malformed"] += 1
-                continue
-            try:
-                count, number = int(parts[1]), int(parts[2])
-            except ValueError:
-                stats.skipped["malformed"] += 1
-                continue
-            payload = parts[5]
-            if count == 1:
-                if not payload:
-                    stats.skipped["empty_payload"] += 1
-                    continue
-                if _msg_type(payload) not in wanted:
-                    stats.messages += 1
-                    stats.by_type[_msg_type(payload)] += 1
-                    continue
-                fragments = [sentence]
-            else:
-                key = (station, parts[0], parts[3], parts[4])
-                if number == 1:
-                    if key in pending:
-                        stats.skipped["multipart_incomplete"] += 1
-                    if not payload:
-                        pending.pop(key, None)
-                        stats.skipped["empty_payload"] += 1
-                        continue
-                    pending[key] = (count, [sentence], t)
-                    continue
-                entry = pending.get(key)
-                if entry is None or entry[0] != count or len(entry[1]) != number - 1:
-                    if entry is not None:
-                        del pending[key]
-                    stats.skipped["multipart_incomplete"] += 1
-                    continue
-                entry[1].append(sentence)
-                if number < count:
-                    continue
-                del pending[key]
-                fragments = entry[1]
-                if t is None:
-                    t = entry[2]
-                first_payload = fragments[0].split(b",")[5]
-                if _msg_type(first_payload) not in wanted:
-                    stats.messages += 1
-                    stats.by_type[_msg_type(first_payload)] += 1
-                    continue
+            fragments, t = assembled
             try:
                 nmea = [NMEAMessage(raw) for raw in fragments]
                 decoded = NMEAMessage.assemble_from_iterable(nmea).decode()
@@ -425,3 +365,86 @@ def skipped_summary(stats: NmeaStats) -> list[str]:
     """Return one human line per skip reason with a non-zero count."""
     return [f"{stats.skipped[key]} {label}" for key, label in SKIP_LABELS.items()
             if stats.skipped.get(key)]
+
+
+def _check_sentence(sentence: bytes, t, stats):
+    """Return (sentence, its 7 fields, time, fragment count, fragment number) of a well-formed
+    sentence with a valid checksum, or None (counted in ``stats.skipped``).
+
+    A receive time after the checksum (some loggers append epoch seconds) is taken when the
+    line had no other time, and cut off.
+    """
+    star = sentence.rfind(b"*")
+    if star < 0 or len(sentence) < star + 3:
+        stats.skipped["malformed"] += 1
+        return None
+    trailer = sentence[star + 3:]
+    if trailer:
+        if t is None:
+            m = _TRAILING_EPOCH.search(sentence[star:])
+            if m:
+                t = _epoch(m.group(1).decode("ascii"))
+        sentence = sentence[:star + 3]
+    try:
+        expected = int(sentence[star + 1:star + 3], 16)
+    except ValueError:
+        stats.skipped["malformed"] += 1
+        return None
+    if _xor_checksum(sentence[1:star]) != expected:
+        stats.skipped["checksum"] += 1
+        return None
+    parts = sentence.split(b",")
+    if len(parts) != 7:
+        stats.skipped["malformed"] += 1
+        return None
+    try:
+        count, number = int(parts[1]), int(parts[2])
+    except ValueError:
+        stats.skipped["malformed"] += 1
+        return None
+    return sentence, parts, t, count, number
+
+
+def _fragments(pending: dict, sentence: bytes, parts: list, count: int, number: int, t, station,
+               wanted: frozenset, stats):
+    """Return (the sentences of a complete message of a ``wanted`` type, its time), or None
+    while a multi-sentence message waits in ``pending`` or when the message is not wanted."""
+    payload = parts[5]
+    if count == 1:
+        if not payload:
+            stats.skipped["empty_payload"] += 1
+            return None
+        if _msg_type(payload) not in wanted:
+            stats.messages += 1
+            stats.by_type[_msg_type(payload)] += 1
+            return None
+        return [sentence], t
+    key = (station, parts[0], parts[3], parts[4])
+    if number == 1:
+        if key in pending:
+            stats.skipped["multipart_incomplete"] += 1
+        if not payload:
+            pending.pop(key, None)
+            stats.skipped["empty_payload"] += 1
+            return None
+        pending[key] = (count, [sentence], t)
+        return None
+    entry = pending.get(key)
+    if entry is None or entry[0] != count or len(entry[1]) != number - 1:
+        if entry is not None:
+            del pending[key]
+        stats.skipped["multipart_incomplete"] += 1
+        return None
+    entry[1].append(sentence)
+    if number < count:
+        return None
+    del pending[key]
+    fragments = entry[1]
+    if t is None:
+        t = entry[2]
+    first_payload = fragments[0].split(b",")[5]
+    if _msg_type(first_payload) not in wanted:
+        stats.messages += 1
+        stats.by_type[_msg_type(first_payload)] += 1
+        return None
+    return fragments, t

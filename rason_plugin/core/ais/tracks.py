@@ -139,6 +139,33 @@ def segment_tracks(pos: Positions, max_gap_minutes: float, max_speed_knots: floa
     length_m = cum[stops] - cum[starts]
     duration = kept.t[stops - 1] - kept.t[starts]
 
+    mean_sog, max_sog = _segment_speeds(kept, starts, stops, in_seg, step, brk, length_m, duration)
+
+    stationary = 0
+    if drop_stationary and len(starts):
+        moving = length_m > 0
+        stationary = int((~moving).sum())
+        if stationary:
+            starts, stops, sizes = starts[moving], stops[moving], sizes[moving]
+            length_m, mean_sog, max_sog = length_m[moving], mean_sog[moving], max_sog[moving]
+    seg_mmsi = kept.mmsi[starts]
+    first_of_vessel = np.ones(len(starts), dtype=bool)
+    first_of_vessel[1:] = seg_mmsi[1:] != seg_mmsi[:-1]
+    group_start = np.maximum.accumulate(np.where(first_of_vessel, np.arange(len(starts)), 0))
+    segment_id = np.arange(len(starts)) - group_start + 1
+    if progress:
+        progress(1.0)
+    return Segments(points=kept, start=starts, stop=stops, mmsi=seg_mmsi, segment_id=segment_id,
+                    start_time=kept.t[starts], end_time=kept.t[stops - 1], n_points=sizes,
+                    length_km=length_m / 1000.0, mean_sog=mean_sog, max_sog=max_sog,
+                    speed_outliers=outliers, single_point_segments=singles,
+                    stationary_segments=stationary)
+
+
+def _segment_speeds(kept, starts, stops, in_seg, step, brk, length_m, duration):
+    """Return (mean, max) speed in knots per segment: from the SOG column when there is one,
+    else the speeds the positions imply (``step`` metres over the time between reports)."""
+    n = len(kept)
     def seg_max(values):
         if not len(starts):
             return np.zeros(0)
@@ -163,23 +190,4 @@ def segment_tracks(pos: Positions, max_gap_minutes: float, max_speed_knots: floa
             leg_speed[1:] = np.where(dt[1:] > 0, step[1:] / dt[1:] / KNOT_MS, 0.0)
         leg_speed[brk] = 0.0
         max_sog = seg_max(leg_speed)
-
-    stationary = 0
-    if drop_stationary and len(starts):
-        moving = length_m > 0
-        stationary = int((~moving).sum())
-        if stationary:
-            starts, stops, sizes = starts[moving], stops[moving], sizes[moving]
-            length_m, mean_sog, max_sog = length_m[moving], mean_sog[moving], max_sog[moving]
-    seg_mmsi = kept.mmsi[starts]
-    first_of_vessel = np.ones(len(starts), dtype=bool)
-    first_of_vessel[1:] = seg_mmsi[1:] != seg_mmsi[:-1]
-    group_start = np.maximum.accumulate(np.where(first_of_vessel, np.arange(len(starts)), 0))
-    segment_id = np.arange(len(starts)) - group_start + 1
-    if progress:
-        progress(1.0)
-    return Segments(points=kept, start=starts, stop=stops, mmsi=seg_mmsi, segment_id=segment_id,
-                    start_time=kept.t[starts], end_time=kept.t[stops - 1], n_points=sizes,
-                    length_km=length_m / 1000.0, mean_sog=mean_sog, max_sog=max_sog,
-                    speed_outliers=outliers, single_point_segments=singles,
-                    stationary_segments=stationary)
+    return mean_sog, max_sog

@@ -1,0 +1,1 @@
+"""Radar (SAR) time-series maths: no qgis, no Qt."""

@@ -1,0 +1,1 @@
+"""Ship detection in SAR images (CFAR) and matching of detections to AIS: pure numpy, no I/O."""
