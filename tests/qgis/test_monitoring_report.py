@@ -13,6 +13,7 @@ import re
 import subprocess
 
 import pytest
+from test_sar_change_algorithm import series  # noqa: F401 (the planted 10-date Sentinel-1 series)
 
 ZONES = [  # name, kind, (lon0, lat0, lon1, lat1)
     ("Port A", "port", (130.30, 42.24, 130.32, 42.26)),
@@ -50,7 +51,7 @@ def inputs(tmp_path):
         (None, {"zone": "Yard C", "valid_area_m2": 500000.0, "changed_area_m2": 12345.0,
                 "changed_pct": 2.469, "n_regions": 1}),
     ]
-    series = [  # not in time order on purpose
+    series_rows = [  # not in time order on purpose
         (None, {"zone": "Port A", "start": s, "end": e, "changed_area_m2": c, "brighter_area_m2": b,
                 "darker_area_m2": d, "valid_area_m2": 2000000.0, "changed_pct": c / 20000.0})
         for s, e, c, b, d in [
@@ -84,7 +85,7 @@ def inputs(tmp_path):
     return {
         "ZONES": zone_file(tmp_path),
         "CHANGE_ZONE_STATS": write_geojson(tmp_path / "stats.geojson", stats),
-        "ZONE_SERIES": write_geojson(tmp_path / "series.geojson", series),
+        "ZONE_SERIES": write_geojson(tmp_path / "series.geojson", series_rows),
         "PORT_CALLS": write_geojson(tmp_path / "calls.geojson", calls),
         "DETECTIONS": write_geojson(tmp_path / "detections.geojson", detections),
         "MISSED": write_geojson(tmp_path / "missed.geojson", missed),
@@ -253,16 +254,16 @@ def test_ten_zones_with_a_raster_layer(rason_provider, tmp_path):
     # (cover + 10 zones + vessels + provenance). Time is measured by hand, not asserted.
     zones = [(f"Zone {i:02d}", "port", (130.30 + 0.02 * i, 42.20, 130.31 + 0.02 * i, 42.21))
              for i in range(10)]
-    series = []
+    series_rows = []
     for name, _k, _b in zones:
         for d in range(11):
-            series.append((None, {"zone": name, "start": f"2026-01-{1 + d:02d}T00:00:00Z",
+            series_rows.append((None, {"zone": name, "start": f"2026-01-{1 + d:02d}T00:00:00Z",
                                   "end": f"2026-01-{2 + d:02d}T00:00:00Z", "changed_area_m2": 1000.0 * d,
                                   "brighter_area_m2": 600.0 * d, "darker_area_m2": 400.0 * d}))
     raster = small_raster(tmp_path / "scene.tif")
     output = tmp_path / "ten.pdf"
     result = run_report({"ZONES": zone_file(tmp_path, zones), "OUTPUT": str(output), "LAYERS": [str(raster)],
-                         "ZONE_SERIES": write_geojson(tmp_path / "series.geojson", series)})
+                         "ZONE_SERIES": write_geojson(tmp_path / "series.geojson", series_rows)})
     pages = pdf_pages(output)
     assert result["PAGES"] == 13 and len(pages) == 13
     assert [re.search(r"Zone: (Zone \d\d)", p).group(1) for p in pages[1:11]] == [z[0] for z in zones]
@@ -492,3 +493,36 @@ def test_no_zone_and_no_layer_says_why_there_is_no_map(rason_provider, tmp_path)
     assert "Zones: 0" in pages[0]
     assert "No map: the zones have no geometry and no LAYERS were given." in pages[0]
     assert "ZONES: no zones" in pages[2] and "not a file (memory layer)" in pages[2]
+
+
+def test_zone_series_from_the_sar_change_algorithm(rason_provider, tmp_path, series):  # noqa: F811
+    # The real producer: rason:sarchange on the planted 10-date series of its own tests writes
+    # ZONE_SERIES; the oracle reads that GeoPackage with OGR, apart from QGIS.
+    import processing
+    from osgeo import ogr
+    from test_sar_change_algorithm import outputs, zones_file
+
+    paths, _stack = series
+    zones = zones_file(tmp_path, {"ship": (500000, 4699900, 500400, 4700000),
+                                  "build": (500000, 4699700, 500200, 4699800)})
+    res = processing.run("rason:sarchange", dict(INPUT=paths, ALPHA=0.001, ZONES=zones,
+                                                 OUTPUT_ZONE_SERIES=str(tmp_path / "series.gpkg"),
+                                                 **outputs(tmp_path)))
+    series_path = res["OUTPUT_ZONE_SERIES"].split("|", 1)[0]
+    output = tmp_path / "report.pdf"
+    run_report({"ZONES": zones, "ZONE_SERIES": series_path, "OUTPUT": str(output)})
+    pages = pdf_pages(output)
+    by_zone = {re.search(r"Zone: (\w+)", p).group(1): p for p in pages[1:3]}
+    ds = ogr.Open(series_path)
+    rows = 0
+    for feature in ds.GetLayer(0):
+        start, end = feature.GetFieldAsDateTime("start"), feature.GetFieldAsDateTime("end")
+        expected = "{:04d}-{:02d}-{:02d} - {:04d}-{:02d}-{:02d} {:,.0f} {:,.0f} {:,.0f} {:.2f}".format(
+            *start[:3], *end[:3], feature.GetField("changed_area_m2"), feature.GetField("brighter_area_m2"),
+            feature.GetField("darker_area_m2"), feature.GetField("changed_pct"))
+        assert expected in by_zone[feature.GetField("zone")], expected
+        rows += 1
+    ds = None
+    assert rows == 18  # 2 zones x 9 intervals of 10 dates
+    # Radar input dated 2023 -> the Copernicus credit with that year.
+    assert "Contains modified Copernicus Sentinel data 2023" in pages[-1]
