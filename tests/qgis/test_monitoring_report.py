@@ -526,3 +526,48 @@ def test_zone_series_from_the_sar_change_algorithm(rason_provider, tmp_path, ser
     assert rows == 18  # 2 zones x 9 intervals of 10 dates
     # Radar input dated 2023 -> the Copernicus credit with that year.
     assert "Contains modified Copernicus Sentinel data 2023" in pages[-1]
+
+
+def test_dark_vessels_from_the_dark_vessels_algorithm(rason_provider, tmp_path):
+    # The real producers: rason:shipdetection then rason:darkvessels on the simulated scene of
+    # their own tests (scene 3, AIS seed 4). The oracle reads their GeoPackages with OGR.
+    import processing
+    import ships_synthetic as ss
+    from osgeo import ogr
+    from test_ship_algorithms import write_ais, write_scene
+
+    scene = ss.make_scene(3)
+    tif, land = write_scene(scene, tmp_path)
+    write_ais(ss.add_ais(scene, seed=4), tmp_path / "ais.gpkg")
+    ships = processing.run("rason:shipdetection", {
+        "INPUT": str(tif), "LAND": str(land), "ACQUISITION_TIME": "2023-11-14T22:13:20Z",
+        "OUTPUT": str(tmp_path / "ships.gpkg")})["OUTPUT"]
+    result = processing.run("rason:darkvessels", {
+        "DETECTIONS": ships, "INPUT": str(tmp_path / "ais.gpkg"), "MMSI_FIELD": "mmsi", "TIME_FIELD": "time",
+        "SCENE": str(tif), "LAND": str(land), "INCIDENCE_ANGLE": ss.INCIDENCE,
+        "RANGE_VELOCITY_RATIO": ss.R_OVER_V, "PLATFORM_HEADING": ss.HEADING,
+        "OUTPUT": str(tmp_path / "dark.gpkg"), "OUTPUT_MISSED": str(tmp_path / "missed.gpkg")})
+    detections, missed = (result[k].split("|", 1)[0] for k in ("OUTPUT", "OUTPUT_MISSED"))
+    output = tmp_path / "report.pdf"
+    run_report({"DETECTIONS": detections, "MISSED": missed, "OUTPUT": str(output)})
+    pages = pdf_pages(output)
+    vessels = "\n".join(p for p in pages if p.lstrip().startswith("Vessels"))
+    ds = ogr.Open(detections)
+    status = [f.GetField("status") for f in ds.GetLayer(0)]
+    dark = [(f.GetField("det_id"), f.GetField("length_m"), f.GetFieldAsDateTime("acq_time"))
+            for f in ds.GetLayer(0) if f.GetField("status") == "dark"]
+    ds = None
+    assert dark and status.count("matched")  # the scene has both, by its construction
+    assert (f"{len(status)} ship detections, {status.count('matched')} matched to AIS, "
+            f"{len(dark)} dark") in vessels
+    assert f"Dark vessels: {len(dark)}" in pages[0]
+    for det_id, length, when in dark:
+        stamp = "{:04d}-{:02d}-{:02d} {:02d}:{:02d}".format(*when[:5])
+        row = rf"\n{re.escape(str(det_id))} -?[\d.]+, -?[\d.]+ {length:,.0f} {stamp} "
+        assert re.search(row, vessels), det_id
+    ds = ogr.Open(missed)
+    missed_mmsi = [f.GetField("mmsi") for f in ds.GetLayer(0)]
+    ds = None
+    assert f"AIS vessels expected but not seen: {len(missed_mmsi)}" in pages[0]
+    for mmsi in missed_mmsi:
+        assert f" {mmsi} " in vessels
