@@ -162,6 +162,9 @@ class MonitoringReportAlgorithm(RasonAlgorithm):
         shipped = None
         if zones_source is None:
             zones_layer, shipped = default_zones()
+            # Owned by the run's context from here: a Python-owned layer kept alive by an error's
+            # traceback would be deleted after QGIS itself, which crashes the interpreter at exit.
+            context.temporaryLayerStore().addMapLayer(zones_layer)
             zones_source = zones_layer
         data.zones = inputs.read_zones(zones_source, feedback, tc)
         self._note(data, self.ZONES, zones_layer, feedback, shipped)

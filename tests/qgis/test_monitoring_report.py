@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from test_sar_change_algorithm import series  # noqa: F401 (the planted 10-date Sentinel-1 series)
@@ -571,3 +572,44 @@ def test_dark_vessels_from_the_dark_vessels_algorithm(rason_provider, tmp_path):
     assert f"AIS vessels expected but not seen: {len(missed_mmsi)}" in pages[0]
     for mmsi in missed_mmsi:
         assert f" {mmsi} " in vessels
+
+
+KEEP_ERROR_SCRIPT = """
+import sys
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+sys.path.insert(0, {processing!r})
+sys.path.insert(0, {root!r})
+from processing.core.Processing import Processing
+Processing.initialize()
+from rason_plugin.rason_processing.provider import RasonProvider
+provider = RasonProvider()
+QgsApplication.processingRegistry().addProvider(provider)
+import processing
+try:
+    processing.run("rason:monitoringreport", {{"PORT_CALLS": {calls!r}, "OUTPUT": {output!r}}})
+except Exception:
+    kept = sys.exc_info()  # as pytest keeps a failed test's error until the session ends
+    print("error kept")
+app.exitQgis()
+"""
+
+
+def test_an_error_kept_after_qgis_exits_does_not_crash_python(inputs, tmp_path, repo_root):
+    # The default zones are read from a layer made in Python; an error's traceback held it, so it
+    # was deleted after QGIS had exited, and the interpreter crashed on exit (signal 11).
+    import sys
+
+    from qgis.core import QgsApplication
+
+    script = tmp_path / "keep_error.py"
+    script.write_text(KEEP_ERROR_SCRIPT.format(
+        processing=str(Path(QgsApplication.pkgDataPath()) / "python" / "plugins"), root=str(repo_root),
+        calls=inputs["CHANGE_ZONE_STATS"], output=str(tmp_path / "r.pdf")))
+    from qgis_tools import clean_qgis_env
+
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            env=clean_qgis_env(tmp_path / "home"), timeout=300)
+    assert "error kept" in result.stdout, result.stderr
+    assert result.returncode == 0, result.stderr
