@@ -54,6 +54,7 @@ else:
         VectorLine = QgsProcessing.SourceType.TypeVectorLine
         VectorPolygon = QgsProcessing.SourceType.TypeVectorPolygon
         Vector = QgsProcessing.SourceType.TypeVector
+        MapLayer = QgsProcessing.SourceType.TypeMapLayer
         Raster = QgsProcessing.SourceType.TypeRaster
 
     class AlgorithmFlag:

@@ -5,9 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QGIS_PYTHON=${QGIS_PYTHON:-/usr/bin/python3}
-APT_PACKAGES="qgis python3-qgis qgis-providers python3-gdal gdal-bin python3-pyqt5 python3-numpy python3-scipy xvfb python3-venv python3-pip"
+APT_PACKAGES="qgis python3-qgis qgis-providers python3-gdal gdal-bin python3-pyqt5 python3-numpy python3-scipy xvfb python3-venv python3-pip poppler-utils"
 
-have_qgis() { "$QGIS_PYTHON" -c "import qgis.core, osgeo.gdal, numpy, scipy" >/dev/null 2>&1; }
+# pdftotext (poppler-utils) reads the monitoring report's PDF back in the tests.
+have_qgis() {
+    "$QGIS_PYTHON" -c "import qgis.core, osgeo.gdal, numpy, scipy" >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
+}
 
 if ! have_qgis; then
     if [ "$(id -u)" -eq 0 ]; then

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 CACHE=${RASON_ROOTS:-/var/cache/rason}
 SUITES=${SUITES:-trixie sid}
-PACKAGES=qgis,python3-qgis,qgis-providers,python3-gdal,gdal-bin,python3-pyqt5,python3-numpy,python3-scipy,python3-venv,python3-pip,xvfb,make,git,ca-certificates,locales
+PACKAGES=qgis,python3-qgis,qgis-providers,python3-gdal,gdal-bin,python3-pyqt5,python3-numpy,python3-scipy,python3-venv,python3-pip,poppler-utils,xvfb,make,git,ca-certificates,locales
 STAMP_TEXT="packages=$PACKAGES"
 
 if [ "$(id -u)" -ne 0 ]; then

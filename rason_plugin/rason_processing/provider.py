@@ -19,6 +19,7 @@ def algorithm_classes() -> list:
     from .change_detection_algorithm import ChangeDetectionAlgorithm
     from .dark_vessels_algorithm import DarkVesselsAlgorithm
     from .import_ais_algorithm import ImportAisAlgorithm
+    from .monitoring_report_algorithm import MonitoringReportAlgorithm
     from .package_project_algorithm import PackageProjectAlgorithm
     from .port_calls_algorithm import PortCallsAlgorithm
     from .radiometric_normalisation_algorithm import RadiometricNormalisationAlgorithm
@@ -38,6 +39,7 @@ def algorithm_classes() -> list:
         PortCallsAlgorithm,
         ShipDetectionAlgorithm,
         DarkVesselsAlgorithm,
+        MonitoringReportAlgorithm,
         PackageProjectAlgorithm,
         RefreshFromOsmAlgorithm,
     ]
