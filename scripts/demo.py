@@ -325,7 +325,10 @@ def build(final: Path, work: Path) -> int:
     bundle = run("packageproject", {"PROJECT": str(work / project_path.name),
                                     "OUTPUT": str(work / "rason_demo_bundle.zip")}, feedback)["OUTPUT"]
 
-    summary = summarise(project, calls, change, radar)
+    print("7. Monitoring report (PDF)")
+    report = run_report(work, zones, calls, change, radar, after, feedback)
+
+    summary = summarise(project, calls, change, radar) + f"\n  report pages: {int(report['PAGES'])}"
     app.exitQgis()
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -336,10 +339,22 @@ def build(final: Path, work: Path) -> int:
     print("\nSummary")
     print(summary)
     print(f"\nFiles in {final}:")
-    for name in (project_path.name, Path(map_png).name, Path(bundle).name):
+    for name in (project_path.name, Path(map_png).name, Path(bundle).name, Path(report["OUTPUT"]).name):
         print(f"  {final / name}")
     print(f"Done in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def run_report(work: Path, zones: str, calls, change, radar, after: Path, feedback) -> dict:
+    """Write the monitoring report PDF from the outputs of every step (the figures come from them)."""
+    return run("monitoringreport", {
+        "TITLE": "Rason SEZ monitoring report: Rajin port and Tumangang rail yard (synthetic demo data)",
+        "ZONES": zones, "CHANGE_ZONE_STATS": change["OUTPUT_ZONE_STATS"],
+        "ZONE_SERIES": radar["series"]["OUTPUT_ZONE_SERIES"], "PORT_CALLS": calls["OUTPUT"],
+        "DETECTIONS": radar["dark"]["OUTPUT"], "MISSED": radar["dark"]["OUTPUT_MISSED"],
+        "LAYERS": [str(after), change["OUTPUT_MASK"], change["OUTPUT_POLYGONS"], radar["dark"]["OUTPUT"]],
+        "OUTPUT": str(work / "rason_monitoring_report.pdf"),
+    }, feedback)
 
 
 def run_radar(work: Path, data_dir: Path, zones: str, positions: str, feedback) -> dict:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis_tools import clean_qgis_env
 
@@ -41,6 +42,7 @@ def test_demo_runs_twice_and_reports_what_its_files_hold(repo_root, tmp_path, qg
     assert 1.9 <= float(printed.group(1)) <= 2.6  # the synthetic yard and ships: 2.2 ha truly changed
     assert "Tumangang rail yard (approximate): not covered by the scenes" in summary
     check_radar_figures(output, summary)
+    check_report(output, summary, calls)
 
     project = QgsProject()
     assert project.read(str(output / "rason_demo.qgz"))
@@ -99,6 +101,31 @@ def check_radar_figures(output, summary):
         assert to_utm.transform(nearest.geometry().asPoint()).distance(ship.x, ship.y) < ship.length / 2
     missed = QgsVectorLayer(str(output / f"synthetic_ais_missed_{day}.gpkg"), "m", "ogr")
     assert f"AIS vessels not seen by the radar: {missed.featureCount()}" in summary
+
+
+def check_report(output, summary, calls):
+    """The report PDF's text (read back by poppler's pdftotext) holds the summary's figures."""
+    import shutil
+
+    pdf = output / "rason_monitoring_report.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.count("\f")  # pdftotext ends every page with a form feed
+    assert f"report pages: {pages}" in summary
+    for place in ("Rajin", "Tumangang"):
+        assert place in text
+    assert "synthetic" in text.lower()
+    printed_dark = re.search(r"dark vessels: (\d+)", summary).group(1)
+    assert f"Dark vessels: {printed_dark}" in text
+    assert f"Port calls: {calls.featureCount()}" in text
+    for feature in calls.getFeatures():  # every port call is named in the report
+        assert feature["vessel_name"] in text
+    printed_ha = re.search(r"changed area in Rajin port area \(approximate\): ([\d.]+) ha", summary).group(1)
+    changed_m2 = re.search(r"Changed area: ([\d,]+) m²", text).group(1)  # the Rajin page comes first
+    assert round(int(changed_m2.replace(",", "")) / 1e4, 2) == float(printed_ha)
 
 
 def test_demo_refuses_a_folder_it_did_not_make(repo_root, tmp_path):
