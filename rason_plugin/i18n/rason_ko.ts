@@ -654,12 +654,132 @@
         <translation>위치 {count}개에 수신 시각이 없습니다. 이 위치의 'time' 필드는 비어 있습니다.</translation>
     </message>
     <message>
-        <source>Package project for sharing</source>
-        <translation>공유용 프로젝트 패키지 만들기</translation>
+        <source>The plugin's reference GeoPackage {path} is missing, so there are no default zones. Reinstall the plugin, or choose a polygon layer for ZONES.</source>
+        <translation>플러그인의 참조 GeoPackage {path}이(가) 없어 기본 구역이 없습니다. 플러그인을 다시 설치하거나 ZONES에 폴리곤 레이어를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>{path} has no readable 'monitoring_areas' layer. Reinstall the plugin, or choose a polygon layer for ZONES.</source>
+        <translation>{path}에 읽을 수 있는 'monitoring_areas' 레이어가 없습니다. 플러그인을 다시 설치하거나 ZONES에 폴리곤 레이어를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Monitoring report (PDF)</source>
+        <translation>모니터링 보고서 (PDF)</translation>
     </message>
     <message>
         <source>Project</source>
         <translation>프로젝트</translation>
+    </message>
+    <message>
+        <source>Monitoring report (PDF)…</source>
+        <translation>모니터링 보고서 (PDF)…</translation>
+    </message>
+    <message>
+        <source>Writes one PDF that a colleague can read without QGIS:
+1. a cover: the title, a map of the monitoring areas and the period the inputs cover;
+2. one page per zone: a map with LAYERS, its change figures (CHANGE_ZONE_STATS from Change detection), its radar activity chart over time (ZONE_SERIES from SAR change), and its port calls (PORT_CALLS from Port calls, matched by port name = zone name);
+3. vessels: every port call, the dark vessels (DETECTIONS from Dark vessels, status 'dark') with their nearest port area, and the AIS vessels expected but not seen (MISSED);
+4. provenance: every input with its path and SHA-256 checksum, every parameter, the plugin, QGIS and GDAL versions, and the data credits the inputs call for.
+
+All inputs are optional; a section whose input is missing says so. ZONES defaults to the plugin's monitoring areas. The text comes only from the inputs, so the same inputs give the same text. The PDF is written only once complete; a cancelled run leaves nothing.</source>
+        <translation>QGIS 없이도 동료가 읽을 수 있는 PDF 하나를 씁니다.
+1. 표지: 제목, 모니터링 구역 지도, 입력 자료가 다루는 기간.
+2. 구역마다 한 페이지: LAYERS를 그린 지도, 구역의 변화 수치(변화 탐지의 CHANGE_ZONE_STATS), 시간에 따른 레이더 활동 차트(레이더 변화 탐지의 ZONE_SERIES), 입항 기록(입항 기록 만들기의 PORT_CALLS, 항구 이름 = 구역 이름으로 연결).
+3. 선박: 모든 입항 기록, 가장 가까운 항만 구역이 붙은 AIS 미송출 선박(암흑 선박)(암흑 선박 탐지의 DETECTIONS 중 상태가 'dark'인 것), 예상되었으나 탐지되지 않은 AIS 선박(MISSED).
+4. 출처 및 처리 이력: 모든 입력의 경로와 SHA-256 체크섬, 모든 매개변수, 플러그인·QGIS·GDAL 버전, 입력 자료가 요구하는 데이터 출처 표기.
+
+모든 입력은 선택 사항이며, 입력이 없는 부분에는 없다고 적습니다. ZONES의 기본값은 플러그인의 모니터링 구역입니다. 본문은 입력에서만 만들어지므로 입력이 같으면 본문도 같습니다. PDF는 완성된 뒤에만 쓰며, 취소된 실행은 아무것도 남기지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Title (empty: from the zones)</source>
+        <translation>제목 (비우면 구역 이름으로 만듦)</translation>
+    </message>
+    <message>
+        <source>Zones (empty: the plugin's monitoring areas)</source>
+        <translation>구역 (비우면 플러그인의 모니터링 구역)</translation>
+    </message>
+    <message>
+        <source>Zone change statistics (from Change detection)</source>
+        <translation>구역별 변화 통계 (변화 탐지의 출력)</translation>
+    </message>
+    <message>
+        <source>Zone change series (from SAR change)</source>
+        <translation>구역별 변화 시계열 (레이더 변화 탐지의 출력)</translation>
+    </message>
+    <message>
+        <source>Port calls (from Port calls)</source>
+        <translation>입항 기록 (입항 기록 만들기의 출력)</translation>
+    </message>
+    <message>
+        <source>Ship detections (from Dark vessels)</source>
+        <translation>선박 탐지 결과 (암흑 선박 탐지의 출력)</translation>
+    </message>
+    <message>
+        <source>Layers to draw in the maps</source>
+        <translation>지도에 그릴 레이어</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>AIS vessels expected but not seen (from Dark vessels)</source>
+        <translation>예상되었으나 탐지되지 않은 AIS 선박 (암흑 선박 탐지의 출력)</translation>
+    </message>
+    <message>
+        <source>Number of pages</source>
+        <translation>페이지 수</translation>
+    </message>
+    <message>
+        <source>OUTPUT is empty: give the path of the PDF to write</source>
+        <translation>OUTPUT이 비어 있습니다. 쓸 PDF 파일의 경로를 지정하십시오.</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path}: its folder does not exist; choose an existing folder</source>
+        <translation>OUTPUT {path}: 폴더가 없습니다. 존재하는 폴더를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>{pages} pages laid out; exporting the PDF</source>
+        <translation>{pages}페이지를 배치했습니다. PDF로 내보내는 중입니다.</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path} could not be written: {error}; choose a writable folder</source>
+        <translation>OUTPUT {path}에 쓸 수 없습니다: {error}. 쓰기 가능한 폴더를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>OUTPUT {path} could not be written ({error}); choose a writable folder with space</source>
+        <translation>OUTPUT {path}에 쓸 수 없습니다({error}). 공간이 있는 쓰기 가능한 폴더를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written</source>
+        <translation>취소되었습니다. 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({pages} pages)</source>
+        <translation>{path}에 썼습니다({pages}페이지).</translation>
+    </message>
+    <message>
+        <source>Monitoring report: {zones}</source>
+        <translation>모니터링 보고서: {zones}</translation>
+    </message>
+    <message>
+        <source>Monitoring report: {n} zones</source>
+        <translation>모니터링 보고서: 구역 {n}개</translation>
+    </message>
+    <message>
+        <source>(not given: the plugin's monitoring areas)</source>
+        <translation>(지정하지 않음: 플러그인의 모니터링 구역)</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>(지정하지 않음)</translation>
+    </message>
+    <message>
+        <source>Package project for sharing</source>
+        <translation>공유용 프로젝트 패키지 만들기</translation>
     </message>
     <message>
         <source>Package project for sharing…</source>
@@ -728,14 +848,6 @@ OUTPUT: .zip으로 끝나는 경로는 폴더 하나를 담은 zip이 되고, �
     <message>
         <source>OUTPUT {path} could not be prepared ({error}); choose a writable folder with space</source>
         <translation>OUTPUT {path}을(를) 준비할 수 없습니다({error}). 쓰기 권한과 여유 공간이 있는 폴더를 선택하십시오.</translation>
-    </message>
-    <message>
-        <source>Cancelled: nothing was written</source>
-        <translation>취소되었습니다. 아무것도 쓰지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>OUTPUT {path} could not be written ({error}); choose a writable folder with space</source>
-        <translation>OUTPUT {path}에 쓸 수 없습니다({error}). 공간이 있는 쓰기 가능한 폴더를 선택하십시오.</translation>
     </message>
     <message>
         <source>packaged: {layer}</source>
@@ -1118,6 +1230,278 @@ Data © OpenStreetMap contributors, under the Open Database License (ODbL) 1.0: 
     <message>
         <source>Written to {path}. Data © OpenStreetMap contributors (ODbL 1.0).</source>
         <translation>{path}에 썼습니다. 데이터 © OpenStreetMap 기여자 (ODbL 1.0).</translation>
+    </message>
+    <message>
+        <source>{param} has no field '{field}' (fields: {fields}); choose the layer written by the algorithm named in its description</source>
+        <translation>{param}에 '{field}' 필드가 없습니다(필드: {fields}). 매개변수 설명에 적힌 알고리즘이 쓴 레이어를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>zone {n}</source>
+        <translation>구역 {n}</translation>
+    </message>
+    <message>
+        <source>not a file ({provider} layer)</source>
+        <translation>파일이 아님 ({provider} 레이어)</translation>
+    </message>
+    <message>
+        <source>No map: the zones have no geometry and no LAYERS were given.</source>
+        <translation>지도 없음: 구역에 도형이 없고 LAYERS도 지정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>hectares</source>
+        <translation>헥타르</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>변화</translation>
+    </message>
+    <message>
+        <source>brighter</source>
+        <translation>밝아짐</translation>
+    </message>
+    <message>
+        <source>darker</source>
+        <translation>어두워짐</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>자료 없음</translation>
+    </message>
+    <message>
+        <source>Zone: {name}</source>
+        <translation>구역: {name}</translation>
+    </message>
+    <message>
+        <source>This zone is not in ZONES: the map shows every zone.</source>
+        <translation>이 구역은 ZONES에 없습니다. 지도에는 모든 구역을 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Vessels</source>
+        <translation>선박</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>출처 및 처리 이력</translation>
+    </message>
+    <message>
+        <source>QGIS could not export the layout (error {code})</source>
+        <translation>QGIS가 레이아웃을 내보내지 못했습니다(오류 {code})</translation>
+    </message>
+    <message>
+        <source>Period covered: the inputs hold no dates (ZONE_SERIES, PORT_CALLS, DETECTIONS)</source>
+        <translation>대상 기간: 입력에 날짜가 없습니다 (ZONE_SERIES, PORT_CALLS, DETECTIONS)</translation>
+    </message>
+    <message>
+        <source>Period covered: {first} to {last} UTC</source>
+        <translation>대상 기간: {first} ~ {last} UTC</translation>
+    </message>
+    <message>
+        <source>not given ({param})</source>
+        <translation>지정하지 않음 ({param})</translation>
+    </message>
+    <message>
+        <source>Zones: {n}</source>
+        <translation>구역 수: {n}</translation>
+    </message>
+    <message>
+        <source>Port calls: {n}</source>
+        <translation>입항 기록: {n}</translation>
+    </message>
+    <message>
+        <source>Ship detections: {n}</source>
+        <translation>선박 탐지: {n}</translation>
+    </message>
+    <message>
+        <source>Dark vessels: {n}</source>
+        <translation>암흑 선박: {n}</translation>
+    </message>
+    <message>
+        <source>AIS vessels expected but not seen: {n}</source>
+        <translation>예상되었으나 탐지되지 않은 AIS 선박: {n}</translation>
+    </message>
+    <message>
+        <source>Change (CHANGE_ZONE_STATS)</source>
+        <translation>변화 (CHANGE_ZONE_STATS)</translation>
+    </message>
+    <message>
+        <source>No change figures: CHANGE_ZONE_STATS was not given.</source>
+        <translation>변화 수치 없음: CHANGE_ZONE_STATS를 지정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No change figures for this zone in CHANGE_ZONE_STATS.</source>
+        <translation>CHANGE_ZONE_STATS에 이 구역의 변화 수치가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Valid area: {v} m²</source>
+        <translation>유효 면적: {v} m²</translation>
+    </message>
+    <message>
+        <source>Changed area: {v} m²</source>
+        <translation>변화 면적: {v} m²</translation>
+    </message>
+    <message>
+        <source>Changed: {v} %</source>
+        <translation>변화 비율: {v} %</translation>
+    </message>
+    <message>
+        <source>Change regions: {v}</source>
+        <translation>변화 영역 수: {v}</translation>
+    </message>
+    <message>
+        <source>Radar change over time (ZONE_SERIES)</source>
+        <translation>시간에 따른 레이더 변화 (ZONE_SERIES)</translation>
+    </message>
+    <message>
+        <source>No activity series: ZONE_SERIES was not given.</source>
+        <translation>활동 시계열 없음: ZONE_SERIES를 지정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No activity series for this zone in ZONE_SERIES.</source>
+        <translation>ZONE_SERIES에 이 구역의 활동 시계열이 없습니다.</translation>
+    </message>
+    <message>
+        <source>interval</source>
+        <translation>구간</translation>
+    </message>
+    <message>
+        <source>changed m²</source>
+        <translation>변화 m²</translation>
+    </message>
+    <message>
+        <source>brighter m²</source>
+        <translation>밝아짐 m²</translation>
+    </message>
+    <message>
+        <source>darker m²</source>
+        <translation>어두워짐 m²</translation>
+    </message>
+    <message>
+        <source>changed %</source>
+        <translation>변화 %</translation>
+    </message>
+    <message>
+        <source>vessel</source>
+        <translation>선박</translation>
+    </message>
+    <message>
+        <source>arrival UTC</source>
+        <translation>입항 UTC</translation>
+    </message>
+    <message>
+        <source>departure UTC</source>
+        <translation>출항 UTC</translation>
+    </message>
+    <message>
+        <source>dwell h</source>
+        <translation>체류 시간(h)</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>항구</translation>
+    </message>
+    <message>
+        <source>No port calls: PORT_CALLS was not given.</source>
+        <translation>입항 기록 없음: PORT_CALLS를 지정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No port calls in this period.</source>
+        <translation>이 기간에는 입항 기록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>... and {n} more on the vessels page</source>
+        <translation>... 나머지 {n}건은 선박 페이지에 있습니다</translation>
+    </message>
+    <message>
+        <source>Port calls (PORT_CALLS)</source>
+        <translation>입항 기록 (PORT_CALLS)</translation>
+    </message>
+    <message>
+        <source>Dark vessels: detections without AIS (DETECTIONS)</source>
+        <translation>AIS 미송출 선박 (암흑 선박): AIS 없는 탐지 (DETECTIONS)</translation>
+    </message>
+    <message>
+        <source>No ship detections: DETECTIONS was not given.</source>
+        <translation>선박 탐지 없음: DETECTIONS를 지정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{n} ship detections, {matched} matched to AIS, {dark} dark</source>
+        <translation>선박 탐지 {n}개: AIS와 매칭된 탐지 {matched}개, 암흑 선박 {dark}개</translation>
+    </message>
+    <message>
+        <source>No dark vessels in this period.</source>
+        <translation>이 기간에는 암흑 선박이 없습니다.</translation>
+    </message>
+    <message>
+        <source>detection</source>
+        <translation>탐지</translation>
+    </message>
+    <message>
+        <source>lat, lon</source>
+        <translation>위도, 경도</translation>
+    </message>
+    <message>
+        <source>length m</source>
+        <translation>길이 m</translation>
+    </message>
+    <message>
+        <source>time UTC</source>
+        <translation>시각 UTC</translation>
+    </message>
+    <message>
+        <source>nearest port area</source>
+        <translation>가장 가까운 항만 구역</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>거리 km</translation>
+    </message>
+    <message>
+        <source>AIS vessels expected but not seen (MISSED)</source>
+        <translation>예상되었으나 탐지되지 않은 AIS 선박 (MISSED)</translation>
+    </message>
+    <message>
+        <source>Not checked: MISSED was not given.</source>
+        <translation>확인하지 않음: MISSED를 지정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Every AIS vessel expected in the scene was seen.</source>
+        <translation>영상에 있을 것으로 예상된 AIS 선박을 모두 탐지했습니다.</translation>
+    </message>
+    <message>
+        <source>MMSI</source>
+        <translation>MMSI 번호</translation>
+    </message>
+    <message>
+        <source>predicted lat, lon</source>
+        <translation>예측 위도, 경도</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>path: {path}</source>
+        <translation>경로: {path}</translation>
+    </message>
+    <message>
+        <source>SHA-256: {sum}</source>
+        <translation>SHA-256 체크섬: {sum}</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>매개변수</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>소프트웨어</translation>
+    </message>
+    <message>
+        <source>Data credits</source>
+        <translation>데이터 출처 표기</translation>
+    </message>
+    <message>
+        <source>The inputs name no data sources.</source>
+        <translation>입력에 명시된 데이터 출처가 없습니다.</translation>
     </message>
     <message>
         <source>Linear intensity</source>
