@@ -395,7 +395,10 @@ def peer_command(peer: str, before: Path, after: Path, outdir: Path, profile: bo
             return [exe, "run", "native:rasterlayerproperties", "--", f"INPUT={before}"]
         return [exe, "run", "rason:changedetection", "--", f"BEFORE={before}", f"AFTER={after}", "METHOD=1",
                 f"OUTPUT_MASK={outdir / 'qp_mask.tif'}", f"OUTPUT_MAGNITUDE={outdir / 'qp_stat.tif'}",
-                f"OUTPUT_VARIATES={outdir / 'qp_variates.tif'}"]
+                f"OUTPUT_VARIATES={outdir / 'qp_variates.tif'}",
+                # OTB's MAD has no spatial step; SPATIAL (default: the MRF post-pass) is left out so
+                # both do the same work.
+                "SPATIAL=0"]
     if peer == "otb_mad":
         return [
             shutil.which("otbcli_MultivariateAlterationDetector") or "otbcli_MultivariateAlterationDetector",
