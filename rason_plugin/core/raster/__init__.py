@@ -24,12 +24,13 @@ from .grid import (
     strip_rows,
 )
 from .output import CommittedOutputs, OutputRaster, OutputSet, check_writable, commit_outputs
-from .scene import SceneInput, input_files, is_vrt, open_scene, read_strip, reopen_scene
+from .scene import SceneInput, input_files, is_vrt, open_scene, quiet_open, read_strip, reopen_scene
 from .stream import StripSet, regular_windows, stream_strips
 
 __all__ = [
     "RESAMPLING", "TARGET_STRIP_PIXELS", "CommittedOutputs", "Grid", "OutputRaster", "OutputSet",
     "RasterCancelled", "RasterError", "SceneInput", "StripSet", "align", "check_writable", "commit_outputs",
-    "grid_sample_index", "input_files", "is_vrt", "open_mask", "open_scene", "read_strip", "regular_windows",
+    "grid_sample_index", "input_files", "is_vrt", "open_mask", "open_scene", "quiet_open", "read_strip",
+    "regular_windows",
     "reopen_scene", "row_pixel_areas", "rows_for_budget", "stream_strips", "strip_rows",
 ]

@@ -51,6 +51,19 @@ class SceneInput:
 _DATASET_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]+:")
 
 
+def quiet_open(path: str):
+    """Return (dataset or None, GDAL's error text) for a raster, in either GDAL exception mode, silently."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
+        err = gdal.GetLastErrorMsg()
+    except RuntimeError as exc:
+        ds, err = None, str(exc)
+    finally:
+        gdal.PopErrorHandler()
+    return ds, err
+
+
 def _is_plain_path(path: str) -> bool:
     """True when ``path`` names a file on disk (not /vsi..., a URL, or a driver's dataset name)."""
     return not (path.startswith("/vsi") or "://" in path or _DATASET_NAME.match(path))
@@ -70,14 +83,7 @@ def open_scene(path, role: str, bands: Optional[Sequence[int]], purpose: str = "
         _fail(f"{role}: no raster given; choose a raster layer or file")
     if _is_plain_path(path) and not os.path.exists(path):
         _fail(f"{role} raster '{path}' does not exist; check the path or choose another file")
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        ds = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
-        err = gdal.GetLastErrorMsg()
-    except RuntimeError as exc:
-        ds, err = None, str(exc)
-    finally:
-        gdal.PopErrorHandler()
+    ds, err = quiet_open(path)
     if ds is None:
         detail = f" ({err})" if err else ""
         _fail(f"{role} '{path}' is not a raster GDAL can read{detail}; choose a GeoTIFF or another "

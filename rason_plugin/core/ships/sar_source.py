@@ -21,7 +21,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from ..raster import RasterError, SceneInput, open_scene
+from ..raster import RasterError, SceneInput, open_scene, quiet_open
 from .cfar import to_intensity
 
 
@@ -46,18 +46,6 @@ class SarScene:
     land: object = None  # OGR datasource with the (buffered) land polygons, in the scene's CRS
     keep: list = field(default_factory=list)
     engine: object = None  # the raster engine's SceneInput (core/raster) that streams the strips
-
-
-def _quiet_open(path):
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        ds = gdal.OpenEx(path, gdal.OF_RASTER | gdal.OF_READONLY)
-        err = gdal.GetLastErrorMsg()
-    except RuntimeError as exc:
-        ds, err = None, str(exc)
-    finally:
-        gdal.PopErrorHandler()
-    return ds, err
 
 
 def _utm_wkt(lon: float, lat: float) -> str:
@@ -93,7 +81,7 @@ def open_sar(path: str, bands: Optional[Sequence[int]], units: int) -> SarScene:
     if not path:
         raise SarInputError("INPUT: no raster given; choose a SAR image (e.g. a Sentinel-1 GRD "
                             "measurement TIFF)")
-    ds, err = _quiet_open(path)
+    ds, err = quiet_open(path)
     if ds is None:
         detail = f" ({err})" if err else ""
         raise SarInputError(f"INPUT '{path}' is not a raster GDAL can read{detail}; choose a SAR image")
