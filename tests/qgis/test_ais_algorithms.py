@@ -18,38 +18,9 @@ from ais_oracle import (  # noqa: E402
     runs,
     usable_positions,
 )
+from processing_helpers import RecordingFeedback, run  # noqa: E402  (tests/qgis on sys.path)
 
 SEINE = "caribewave_vernon_20160411.nmea.log"
-
-
-class RecordingFeedback:
-    """Builds a QgsProcessingFeedback that keeps every message (created after QGIS starts)."""
-
-    @staticmethod
-    def make(cancel=False):
-        from qgis.core import QgsProcessingFeedback
-
-        class Feedback(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.infos, self.warnings = [], []
-
-            def pushInfo(self, info):  # noqa: N802
-                self.infos.append(info)
-
-            def pushWarning(self, warning):  # noqa: N802
-                self.warnings.append(warning)
-
-        feedback = Feedback()
-        if cancel:
-            feedback.cancel()
-        return feedback
-
-
-def run(name, params, feedback=None):
-    import processing
-
-    return processing.run(f"rason:{name}", params, feedback=feedback)
 
 
 def layer(path, name=None):

@@ -13,6 +13,7 @@ from qgis.core import QgsProcessingException
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import ships_synthetic as ss  # noqa: E402
+from processing_helpers import RecordingFeedback, run  # noqa: E402  (tests/qgis on sys.path)
 
 S1_DIR = Path(__file__).resolve().parents[1] / "data" / "sar" / "s1_northsea_ships"
 S1_VRT = S1_DIR / "s1a-iw-grd-20220612t173329-subset-1000x1000_gcps.vrt"
@@ -34,34 +35,6 @@ OPEN_WATER_M = 400.0  # a detection farther than this from all of the above is i
 # is true north, so the simulator's north-up frame and the algorithm's true headings agree.
 UTM52 = 32652
 X0, Y0 = 500000.0 - 7000.0, 4690000.0
-
-
-class Feedback:
-    @staticmethod
-    def make(cancel=False):
-        from qgis.core import QgsProcessingFeedback
-
-        class Recording(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.infos, self.warnings = [], []
-
-            def pushInfo(self, info):  # noqa: N802
-                self.infos.append(info)
-
-            def pushWarning(self, warning):  # noqa: N802
-                self.warnings.append(warning)
-
-        fb = Recording()
-        if cancel:
-            fb.cancel()
-        return fb
-
-
-def run(name, params, feedback=None):
-    import processing
-
-    return processing.run(f"rason:{name}", params, feedback=feedback)
 
 
 def features(path, name=None):
@@ -223,7 +196,7 @@ def test_dark_vessels_goals(dark_setup, heading):
               "OUTPUT_MISSED": str(folder / f"missed{heading}.gpkg")}
     if heading is not None:
         params["PLATFORM_HEADING"] = heading
-    fb = Feedback.make()
+    fb = RecordingFeedback.make()
     result = run("darkvessels", params, fb)
     if heading is None:
         assert any("widened" in m for m in fb.infos)
@@ -251,7 +224,7 @@ def test_dark_vessels_goals(dark_setup, heading):
 
 def test_no_fix_near_the_image_time_warns_and_leaves_every_detection_dark(dark_setup):
     scene, vessels, tif, land, ais, ships, folder = dark_setup
-    fb = Feedback.make()
+    fb = RecordingFeedback.make()
     # Image time a day later: no fix within 30 minutes.
     result = run("darkvessels", {"DETECTIONS": ships, "INPUT": str(ais), "MMSI_FIELD": "mmsi",
                                  "TIME_FIELD": "time", "ACQUISITION_TIME": "2023-11-15T22:13:20Z",
@@ -304,7 +277,7 @@ def test_no_acquisition_time_anywhere_is_a_clear_error(tmp_path):
 def test_cancelled_run_writes_nothing(tmp_path):
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         run("shipdetection", {"INPUT": str(S1_VRT), "UNITS": 1, "OUTPUT": str(tmp_path / "o.gpkg")},
-            Feedback.make(cancel=True))
+            RecordingFeedback.make(cancel=True))
     assert not list(tmp_path.iterdir())
 
 
@@ -315,11 +288,11 @@ def test_the_coarse_natural_earth_land_warns_in_both_algorithms(dark_setup):
     coarse = f"{REFERENCE_GPKG}|layername=land"  # the shipped reference land (Natural Earth 1:10m)
     warned = []
     for land_source in (str(land), coarse):
-        fb = Feedback.make()
+        fb = RecordingFeedback.make()
         run("shipdetection", {"INPUT": str(tif), "LAND": land_source,
                               "ACQUISITION_TIME": "2023-11-14T22:13:20Z",
                               "OUTPUT": str(folder / "ships_land.gpkg")}, fb)
-        dark_fb = Feedback.make()
+        dark_fb = RecordingFeedback.make()
         run("darkvessels", {"DETECTIONS": ships, "INPUT": str(ais), "MMSI_FIELD": "mmsi",
                             "TIME_FIELD": "time", "SCENE": str(tif), "LAND": land_source,
                             "OUTPUT": str(folder / "dark_land.gpkg"),
