@@ -87,8 +87,12 @@ def test_real_sentinel1_all_clear_ships_and_nothing_in_open_water(tmp_path):
     acq = feats[0]["acq_time"]
     assert acq.toString("yyyy-MM-ddTHH:mm:ss") == "2022-06-12T17:33:29"
     # The style travels with the GeoPackage as its default.
-    styles = ogr.Open(str(out)).ExecuteSQL("SELECT f_table_name, useAsDefault FROM layer_styles")
-    assert [(f.GetField(0), f.GetField(1)) for f in styles] == [("ships", 1)]
+    ds = ogr.Open(str(out))
+    styles = ds.ExecuteSQL("SELECT f_table_name, useAsDefault FROM layer_styles")
+    rows = [(f.GetField(0), f.GetField(1)) for f in styles]
+    ds.ReleaseResultSet(styles)  # before the dataset closes: GDAL refuses to close over a live result set
+    ds = None
+    assert rows == [("ships", 1)]
     assert lyr.fields().names()[1:] == ["det_id", "length_m", "width_m", "heading_deg", "peak_db", "mean_db",
                                         "n_pixels", "score", "acq_time"]
 
