@@ -111,7 +111,8 @@ run_suite() {
         RASON_MATRIX="$suite" PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_DEFAULT_TIMEOUT=180 \
         bash -c 'cd /root/rason-src && make test' || rc=$?
     cleanup
-    rm -rf --one-file-system "$work"
+    # The clone and pytest's temporary folders go: the cached root stays the size it was built.
+    rm -rf --one-file-system "$work" "$root/tmp/pytest-of-root"
     if [ "$rc" -ne 0 ]; then
         echo "test-matrix: $suite FAILED ($versions)" >&2
     else
