@@ -24,7 +24,8 @@ from ..i18n import tr, tr_noop
 from .ais_positions import AisPositionsAlgorithm, _time_value
 from .base import fields_from
 from .projection import WGS84
-from .ships_common import DARK_STYLE, MISSED_STYLE, apply_style_on_load, store_style, warn_if_coarse_land
+from .ships_common import DARK_STYLE, MISSED_STYLE, warn_if_coarse_land
+from .styles import apply_style_on_load, store_default_style
 from .vector_output import FileOutput
 
 MATCH_FIELDS = (("status", FieldType.String), ("mmsi", FieldType.String), ("vessel_name", FieldType.String),
@@ -244,7 +245,7 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
         except BaseException:
             output.abort()
             raise
-        store_style(path, "dark_vessels", DARK_STYLE)
+        store_default_style(path, "dark_vessels", DARK_STYLE)
         apply_style_on_load(context, path, DARK_STYLE)
         return path
 
@@ -263,7 +264,7 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
         except BaseException:
             output.abort()
             raise
-        store_style(path, "ais_missed", MISSED_STYLE)
+        store_default_style(path, "ais_missed", MISSED_STYLE)
         apply_style_on_load(context, path, MISSED_STYLE)
         return path
 

@@ -36,7 +36,8 @@ from ..core.ships.scene_detect import detect_scene
 from ..i18n import tr, tr_noop
 from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
-from .ships_common import SHIP_STYLE, apply_style_on_load, store_style, warn_if_coarse_land
+from .ships_common import SHIP_STYLE, warn_if_coarse_land
+from .styles import apply_style_on_load, store_default_style
 from .vector_output import FileOutput
 
 # One Sentinel-1 GRD pixel: covers rasterising and coastline placement, yet spares a berthed hull.
@@ -232,6 +233,6 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         except BaseException:
             output.abort()
             raise
-        store_style(path, "ships", SHIP_STYLE)
+        store_default_style(path, "ships", SHIP_STYLE)
         apply_style_on_load(context, path, SHIP_STYLE)
         return path

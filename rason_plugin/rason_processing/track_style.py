@@ -3,27 +3,20 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsVectorLayer
 
-from ..compat import save_style_to_database
-from ..paths import resources_dir
 from .base import KeptPostProcessor
+from .styles import store_default_style, style_path
 
 TRACK_STYLE = "vessel_tracks.qml"
 
 
 def track_style_path() -> str:
     """Return the path of the vessel-tracks style (resources/styles/vessel_tracks.qml)."""
-    return str(resources_dir() / "styles" / TRACK_STYLE)
+    return style_path(TRACK_STYLE)
 
 
 def store_track_style(path: str) -> None:
     """Save the vessel-tracks style into a GeoPackage output as its default style."""
-    if not path.lower().endswith(".gpkg"):
-        return
-    layer = QgsVectorLayer(path, "vessel_tracks", "ogr")
-    if not layer.isValid():
-        return
-    layer.loadNamedStyle(track_style_path())
-    save_style_to_database(layer, "vessel_tracks", "Rason SEZ Monitor vessel tracks")
+    store_default_style(path, "vessel_tracks", TRACK_STYLE, "Rason SEZ Monitor vessel tracks")
 
 
 def set_track_temporal(layer) -> None:

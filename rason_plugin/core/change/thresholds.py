@@ -199,7 +199,8 @@ _CONSISTENCY = {}
 def _trapezoid(y: np.ndarray, x: np.ndarray) -> float:
     """Return the trapezoidal integral of ``y`` over ``x``.
 
-    Written out because numpy 2.4 removed np.trapz and numpy 1.x lacks np.trapezoid.
+    Written out: numpy's own trapezoid function changed name between 1.x and 2.x, and the old
+    name is gone from numpy 2.4, so neither name works on every numpy we support.
     """
     return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) * 0.5)
 
