@@ -72,3 +72,15 @@ def expected_counts() -> dict:
         "land": len(natural_earth_features("ne10m_land_rason.geojson")),
         "railway_generalised": len(natural_earth_features("ne10m_railroads_rason.geojson")),
     }
+
+
+def laea_transform():
+    """Return a WGS84 -> Lambert azimuthal equal-area (centred on Rason) transformation, in metres."""
+    from osgeo import osr
+
+    wgs84 = osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    laea = osr.SpatialReference()
+    laea.ImportFromProj4("+proj=laea +lat_0=42.3 +lon_0=130.45 +datum=WGS84 +units=m +no_defs")
+    return osr.CoordinateTransformation(wgs84, laea)

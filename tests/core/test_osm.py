@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from osgeo import ogr
 from overpass_fixture import OverpassStub, answer, boundary_outer_ring, boundary_relation
+from reference_sources import laea_transform
 
 from rason_plugin.core import osm
 
@@ -251,17 +252,6 @@ def test_refresh_writes_layers_and_diffs_against_shipped(stub, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["osm.gpkg"]
 
 
-def _laea_transform():
-    from osgeo import osr
-
-    wgs84 = osr.SpatialReference()
-    wgs84.ImportFromEPSG(4326)
-    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    laea = osr.SpatialReference()
-    laea.ImportFromProj4("+proj=laea +lat_0=42.3 +lon_0=130.45 +datum=WGS84 +units=m +no_defs")
-    return osr.CoordinateTransformation(wgs84, laea)
-
-
 def _shipped_geometries():
     """Return {layer: [geometry, ...]} of the shipped GeoPackage, read with plain OGR, in fid order."""
     ds = ogr.Open(str(SHIPPED))
@@ -304,7 +294,7 @@ def _hausdorff_oracle(a, b):
     The largest distance from a vertex of either geometry to the other's outline (a polygon's
     boundary, a line, a point), in an equal-area projection centred on Rason.
     """
-    transform = _laea_transform()
+    transform = laea_transform()
     a, b = a.Clone(), b.Clone()
     a.Transform(transform)
     b.Transform(transform)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from osgeo import ogr, osr
-from reference_sources import EVENTS, expected_counts, railway_sections
+from osgeo import ogr
+from reference_sources import EVENTS, expected_counts, laea_transform, railway_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 GPKG = ROOT / "rason_plugin" / "data" / "rason_reference.gpkg"
@@ -18,16 +18,6 @@ PLACES = ROOT / "rason_plugin" / "data" / "sources" / "places.csv"
 SOURCE_BOUNDARY = ROOT / "rason_plugin" / "data" / "sources" / "rason_boundary.geojson"
 LAYERS = ["events", "ports", "rail_stations", "vessel_tracks", "railway", "railway_generalised",
           "monitoring_areas", "sez_boundary", "land"]
-
-
-def _laea():
-    """Return a WGS84 → Lambert azimuthal equal-area (centred on Rason) transformation."""
-    wgs84 = osr.SpatialReference()
-    wgs84.ImportFromEPSG(4326)
-    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    laea = osr.SpatialReference()
-    laea.ImportFromProj4("+proj=laea +lat_0=42.3 +lon_0=130.45 +datum=WGS84 +units=m +no_defs")
-    return osr.CoordinateTransformation(wgs84, laea)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +83,7 @@ def test_boundary_valid_area_and_containment(dataset, places):
     assert boundary.GetGeometryType() == ogr.wkbMultiPolygon
     assert boundary.IsValid()
     projected = boundary.Clone()
-    transform = _laea()
+    transform = laea_transform()
     projected.Transform(transform)
     area_km2 = projected.GetArea() / 1e6
     assert 745 <= area_km2 <= 900
@@ -154,7 +144,7 @@ def test_railway_runs_rajin_to_bridge_with_plausible_length(dataset, places):
     attrs, line = lines[0]
     assert attrs["name"] == "Khasan–Rajin railway: Rajin – Friendship Bridge (schematic)"
     projected = line.Clone()
-    projected.Transform(_laea())
+    projected.Transform(laea_transform())
     length_km = projected.Length() / 1000
     # Straight segments cut the curves: shorter than the real line (54 km), but not absurdly so.
     assert 0.6 * 54 < length_km < 54
@@ -220,7 +210,7 @@ def test_port_areas_hold_their_wpi_points(dataset, places):
         _point(*places["Senbong (Sonbong / Ungsang) port"]))
     assert areas["Tumangang rail yard (approximate)"][1].Contains(_point(*places["Tumangang station"]))
     projected = areas["Rajin port area (approximate)"][1].Clone()
-    projected.Transform(_laea())
+    projected.Transform(laea_transform())
     # a 48-gon inscribed in a 2 km circle: n/2·sin(2π/n)·r²
     n, r_km = 48, 2.0
     assert projected.GetArea() / 1e6 == pytest.approx(n / 2 * math.sin(2 * math.pi / n) * r_km ** 2, rel=1e-3)
@@ -307,7 +297,7 @@ def test_natural_earth_land_holds_the_stations_and_the_railway_is_about_93_km(da
     total_km = 0.0
     for _, line in _features(dataset, "railway_generalised"):
         projected = line.Clone()
-        projected.Transform(_laea())
+        projected.Transform(laea_transform())
         total_km += projected.Length() / 1000
     assert total_km == pytest.approx(93, abs=1.0)
 
