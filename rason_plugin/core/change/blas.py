@@ -1,17 +1,21 @@
-"""MAD's two matrix products on the BLAS numpy was built with, also inside QGIS.
+"""MAD's two matrix products, called on OpenBLAS directly: the GIL released, and unshadowed in QGIS.
 
-A Linux distribution's numpy calls its BLAS (OpenBLAS) through the plain cblas_* names. QGIS
-links GSL, and GSL's libgslcblas, a plain reference CBLAS exporting the same names, is loaded
-with QGIS before numpy: the dynamic linker then hands numpy GSL's loops. Measured on the bench
-machine, inside qgis_process: the moments' 9 x 16384 float64 Gram product 3.5x slower, the 4 x 8
-by 8 x 0.5M float32 projection 4.7x slower, and the results differ in the last bits from a
-plain Python run.
+Two reasons to call OpenBLAS through ctypes rather than through numpy's matmul:
+  * numpy (1.24, Debian 12's) holds the GIL through a matmul's BLAS call, so the moments' and
+    the projection's products of two threads ran one at a time. Measured on the bench machine
+    (bench/): two threads each computing 9 x 16384 Gram products took as long as one thread
+    doing both halves; through ctypes (which releases the GIL for the call) 1.8x faster.
+  * A Linux distribution's numpy calls its BLAS (OpenBLAS) through the plain cblas_* names. QGIS
+    links GSL, and GSL's libgslcblas, a plain reference CBLAS exporting the same names, is loaded
+    with QGIS before numpy: the dynamic linker then hands numpy GSL's loops. Measured inside
+    qgis_process: the moments' Gram product 3.5x slower, the 4 x 8 by 8 x 0.5M float32
+    projection 4.7x slower, and the results differ in the last bits from a plain Python run.
 
-When that is the case (Linux only: the library numpy's BLAS came from is found in
-/proc/self/maps), these helpers call OpenBLAS through its own library handle, which the linker
-does not redirect, with the arguments numpy itself passes (cblas_?syrk for a matrix times its
-transpose, cblas_?gemm otherwise; see numpy's umath/matmul.c.src), so the results are the same
-as in a plain Python run. Otherwise, or for any layout they do not cover, they call numpy.
+When OpenBLAS is mapped into the process (Linux: found in /proc/self/maps), these helpers call it
+through its own library handle, which the linker does not redirect, with the arguments numpy
+itself passes (cblas_?syrk for a matrix times its transpose, cblas_?gemm otherwise; see numpy's
+umath/matmul.c.src), so the results are the same bits as numpy's products in a plain Python run.
+Otherwise (another BLAS, another OS), or for any layout they do not cover, they call numpy.
 """
 from __future__ import annotations
 
@@ -48,19 +52,13 @@ def _address(fn) -> Optional[int]:
 
 
 def _find_native():
-    """Return OpenBLAS's (sgemm, dgemm, ssyrk, dsyrk) when another library's cblas_* shadow it, else None."""
-    try:
-        shadow = ctypes.CDLL(None).cblas_dgemm  # what a plain cblas_dgemm reference resolves to
-    except (OSError, AttributeError):
-        return None
+    """Return OpenBLAS's (sgemm, dgemm, ssyrk, dsyrk) called through ctypes, or None (no OpenBLAS)."""
     for path in _mapped_openblas():
         try:
             lib = ctypes.CDLL(path)
             fns = (lib.cblas_sgemm, lib.cblas_dgemm, lib.cblas_ssyrk, lib.cblas_dsyrk)
         except (OSError, AttributeError):
             continue
-        if _address(fns[1]) == _address(shadow):
-            return None  # numpy's products already run on OpenBLAS
         p, i = ctypes.c_void_p, ctypes.c_int
         for fn, real, is_gemm in zip(fns, (ctypes.c_float, ctypes.c_double) * 2, (True, True, False, False)):
             fn.restype = None
@@ -70,8 +68,19 @@ def _find_native():
     return None
 
 
+def shadowed() -> bool:
+    """Return True when another library's cblas_dgemm answers the plain name instead of OpenBLAS's
+    (GSL's in QGIS): numpy's own products then run on it."""
+    fns = native()
+    try:
+        plain = ctypes.CDLL(None).cblas_dgemm  # what a plain cblas_dgemm reference resolves to
+    except (OSError, AttributeError):
+        return False
+    return fns is not None and _address(plain) != _address(fns[1])
+
+
 def native():
-    """Return the shadowed OpenBLAS functions, or None when numpy's own products are the ones to use."""
+    """Return OpenBLAS's functions (see _find_native), or None: numpy's own products are used."""
     global _native
     if _native is _UNSET:
         _native = _find_native()
@@ -96,8 +105,8 @@ def gram(b: np.ndarray) -> np.ndarray:
     out = np.zeros((k, k), dtype=b.dtype)
     syrk = fns[2] if b.dtype == np.float32 else fns[3]
     syrk(_ROW_MAJOR, _UPPER, _NO_TRANS, k, n, 1.0, b.ctypes.data, lda, 0.0, out.ctypes.data, k)
-    iu = np.triu_indices(k, 1)
-    out[(iu[1], iu[0])] = out[iu]  # numpy copies the upper triangle down too
+    lower = np.tril_indices(k, -1)
+    out[lower] = out.T[lower]  # numpy copies the upper triangle down too
     return out
 
 

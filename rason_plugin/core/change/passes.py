@@ -19,7 +19,7 @@ from .mad import MadProjector, Moments, band_names, imad_iterate, mad_transform
 from .result import ChangeResult
 from .spatial import DEFAULT_MRF_BETA, DEFAULT_SPATIAL_SIZE
 from .spatial_pass import refine_spatially
-from .strips import CANCELLED, compute_dtype, iter_strips, sample_cols, stack
+from .strips import CANCELLED, TwoBuffers, compute_dtype, iter_strips, sample_cols
 from .thresholds import chi2_isf, em_threshold, otsu_threshold
 from .writing import StripWriter
 
@@ -320,26 +320,24 @@ class _Run:
     def _mad_strip(self, strip, want_variates):
         """Return (chi-square rows x cols float32, variates or None) of one strip (mad.MadProjector).
 
-        Each thread projects its own slice of the strip's pixels into the shared outputs.
+        Each thread projects its own slice of the strip's pixels into the shared outputs (from
+        strips.TwoBuffers: the writer holds the previous strip's while this one is computed).
         """
         shape = (strip.nrows, self.grid.width)
         n = shape[0] * shape[1]
         project = self.project
-        stat = np.empty(n, dtype=np.float32)
-        variates = np.empty((len(project.tr.rho) + 1, n), dtype=np.float32) if want_variates else None
-
-        def part(c0, c1):
-            z = stack(strip, self.dtype, project.shift, c0, c1)
-            project.into(z, stat[c0:c1], None if variates is None else variates[:, c0:c1])
-
+        stat, variates = self._strip_bufs.next(n, len(project.tr.rho) + 1 if want_variates else 0)
+        x, y = strip.x.reshape(self.p, n), strip.y.reshape(self.q, n)
         cuts = np.linspace(0, n, COMPUTE_THREADS + 1).astype(int)
-        for future in [self._pool.submit(part, a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]:
+        for future in [self._pool.submit(project.project, x, y, a, b, stat, variates)
+                       for a, b in zip(cuts[:-1], cuts[1:]) if b > a]:
             future.result()
         return stat.reshape(shape), (None if variates is None else variates.reshape((-1,) + shape))
 
     def _mad_transform_pass(self, tr, threshold, n_valid, phases, iterations, converged):
         nvar = tr.dof
         self.project = MadProjector(tr, self.dtype)
+        self._strip_bufs = TwoBuffers()
         sigma = tr.sigma.astype(np.float32)
         names = [f"MAD{i + 1} (rho={r:.6f})" for i, r in enumerate(tr.rho)] + [
             "chi-square p-value (probability of no change)"]

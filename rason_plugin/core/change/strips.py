@@ -74,16 +74,29 @@ def compute_dtype(*scenes):
     return np.float32
 
 
-def stack(strip, dtype, shift, c0: int = 0, c1: Optional[int] = None):
-    """Return the strip's (p+q, n) stacked values minus ``shift`` (p+q,), as ``dtype``; with ``c0``,
-    ``c1`` only the flat pixel columns c0..c1 (a slice of the strip for one of several threads)."""
-    p, q = strip.x.shape[0], strip.y.shape[0]
-    n = strip.x.shape[1] * strip.x.shape[2]
-    c1 = n if c1 is None else c1
-    z = np.empty((p + q, c1 - c0), dtype=dtype)
-    np.subtract(strip.x.reshape(p, n)[:, c0:c1], shift[:p, None], out=z[:p], casting="unsafe")
-    np.subtract(strip.y.reshape(q, n)[:, c0:c1], shift[p:, None], out=z[p:], casting="unsafe")
-    return z
+class TwoBuffers:
+    """A strip's float32 outputs (statistic, and variates if asked for) from two sets of
+    buffers used in turn.
+
+    The writer thread holds the previous strip's arrays while the next strip is computed
+    (OutputSet keeps at most one strip waiting), so two sets suffice; fresh arrays for every
+    strip would cost a page fault per 4 KiB of output.
+    """
+
+    def __init__(self):
+        self._sets = ({}, {})
+        self._turn = 1
+
+    def next(self, n: int, n_variates: int = 0):
+        """Return (stat (n,), variates (n_variates, n) or None), the set not returned last time."""
+        self._turn = 1 - self._turn
+        bufs = self._sets[self._turn]
+        if bufs.get("stat") is None or bufs["stat"].size < n:
+            bufs["stat"] = np.empty(n, dtype=np.float32)
+        if n_variates and (bufs.get("variates") is None or bufs["variates"].shape[1] < n
+                           or bufs["variates"].shape[0] != n_variates):
+            bufs["variates"] = np.empty((n_variates, n), dtype=np.float32)
+        return bufs["stat"][:n], (bufs["variates"][:, :n] if n_variates else None)
 
 
 def sample_cols(strip, stride, offset, width):

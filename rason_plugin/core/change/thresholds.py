@@ -11,6 +11,7 @@ fractional error below 1.2e-7 everywhere, ample for p-values and iMAD weights.
 from __future__ import annotations
 
 import math
+from typing import Optional
 
 import numpy as np
 
@@ -32,10 +33,13 @@ def erfc(x: np.ndarray) -> np.ndarray:
     return np.where(x >= 0, ans, 2.0 - ans)
 
 
-def chi2_sf(x, dof: int) -> np.ndarray:
+def chi2_sf(x, dof: int, out: Optional[np.ndarray] = None) -> np.ndarray:
     """Return P(X > x) for X ~ chi-square with integer ``dof`` degrees of freedom (array in, array out).
 
-    Computed in the dtype of ``x`` (float32 in the per-pixel passes, float64 elsewhere).
+    Computed in the dtype of ``x`` (float32 in the per-pixel passes, float64 elsewhere). With
+    ``out`` (an array of x's shape and dtype) the result is written there: for an even ``dof``,
+    the usual case (one degree per band of a pair of scenes with as many bands), with no
+    temporary array beyond one of x's size.
     """
     dof = int(dof)
     if dof < 1:
@@ -43,14 +47,27 @@ def chi2_sf(x, dof: int) -> np.ndarray:
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float64)
-    h = np.maximum(x, 0) * x.dtype.type(0.5)
     if dof % 2 == 0:
-        term = np.ones_like(h)
-        total = np.ones_like(h)
-        for i in range(1, dof // 2):
-            term *= h / i
-            total += term
-        return np.exp(-h) * total
+        # exp(-h) * sum_{i < dof/2} h^i / i!, h = x / 2 (the even case of the module doc), with as
+        # few passes over the values as it takes: this runs for every pixel of the variates.
+        total = np.empty_like(x) if out is None else out
+        neg_h = np.maximum(x, 0)
+        neg_h *= x.dtype.type(-0.5)
+        if dof == 2:
+            total.fill(1)
+        else:
+            np.subtract(1, neg_h, out=total)  # 1 + h
+            term = None
+            for i in range(2, dof // 2):
+                if term is None:
+                    term = np.negative(neg_h)  # h
+                term *= neg_h
+                term *= x.dtype.type(-1.0 / i)  # h^i / i!
+                total += term
+        np.exp(neg_h, out=neg_h)
+        total *= neg_h
+        return np.minimum(total, 1.0, out=total)  # rounding could lift it above 1 near x = 0
+    h = np.maximum(x, 0) * x.dtype.type(0.5)
     root = np.sqrt(h)
     result = erfc(root).astype(h.dtype, copy=False)
     if dof > 1:
@@ -60,6 +77,8 @@ def chi2_sf(x, dof: int) -> np.ndarray:
             term *= h / (i + 0.5)
             total += term
         result = result + np.exp(-h) * total
+    if out is not None:
+        return np.clip(result, 0.0, 1.0, out=out)
     return np.clip(result, 0.0, 1.0)
 
 

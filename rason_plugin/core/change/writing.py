@@ -17,7 +17,7 @@ VARIATES_NODATA = float("nan")  # variates span all reals; valid ones are always
 
 
 class StripWriter:
-    """Writes each strip's outputs in the OutputSet's writer thread and counts the changed pixels.
+    """Writes each strip's outputs in the OutputSet's writer threads and counts the changed pixels.
 
     With no threshold yet (Otsu/EM still being fitted), a strip's mask waits in ``late`` and is
     written by ``mask_pass`` from the statistic once the threshold is known.
@@ -70,15 +70,21 @@ class StripWriter:
             if idx.size:
                 vals = stat.ravel()[idx]
                 sample_list.append(vals[vals >= 0])
-        self._count(self.out_set.submit(self._emit, strip.row0, stat, variates, threshold, valid, invalid))
+        jobs = [(self._emit, (strip.row0, stat, threshold, valid, invalid))]
+        if self.var_out is not None:  # the largest output, written beside the others
+            jobs.append((self._emit_variates, (strip.row0, variates, invalid)))
+        self._count(self.out_set.submit_jobs(jobs))
 
-    def _emit(self, row0, stat, variates, threshold, valid, invalid):
-        """Write one strip's outputs (in the writer thread); return its number of changed pixels."""
+    def _emit_variates(self, row0, variates, invalid):
+        """Write one strip's variates, NaN where invalid (in a writer thread)."""
+        if invalid is not None:
+            variates[:, invalid] = np.nan
+        self.var_out.write(row0, variates)
+
+    def _emit(self, row0, stat, threshold, valid, invalid):
+        """Write one strip's statistic and mask (in a writer thread); return its number of changed
+        pixels and their area."""
         self.mag_out.write(row0, stat)
-        if self.var_out is not None:
-            if invalid is not None:
-                variates[:, invalid] = np.nan
-            self.var_out.write(row0, variates)
         if threshold is None:
             return 0, 0.0
         changed = stat > threshold  # nodata -1 is never above a threshold >= 0 ...

@@ -1,8 +1,9 @@
 """Write several outputs as a set: strip by strip into temporary files, then all moved into place
 or none (the user's previous files are put back on failure), with nodata and band descriptions.
 
-OutputSet adds a writer thread (a strip is written while the next is computed), cancel, and
-cleanup: a cancelled or failed run leaves no half-written file.
+OutputSet adds writer threads (a strip is written while the next is computed; a strip's outputs
+can be written side by side), cancel, and cleanup: a cancelled or failed run leaves no
+half-written file.
 """
 from __future__ import annotations
 
@@ -173,12 +174,16 @@ def commit_outputs(outputs: Sequence[OutputRaster], metadata: Optional[dict] = N
     return done
 
 class OutputSet:
-    """The outputs of one run, written by one writer thread and committed together.
+    """The outputs of one run, written by writer threads and committed together.
 
     Use as a context manager: leaving it with an exception aborts every output (temporary files
-    removed, the user's files untouched). Only the writer thread touches the output datasets
-    while strips are queued; at most one strip waits to be written.
+    removed, the user's files untouched). Only the writer threads touch the output datasets
+    while strips are queued; at most one strip waits to be written. A strip's writing can be
+    split into jobs (``submit_jobs``) that run side by side, each on outputs of its own: GDAL
+    datasets are safe to use from several threads as long as no two use one dataset at once.
     """
+
+    WRITERS = 2
 
     def __init__(self, grid: Grid, is_cancelled: Optional[Callable[[], bool]] = None,
                  cancel_message: str = "cancelled; no output was written"):
@@ -186,8 +191,8 @@ class OutputSet:
         self.is_cancelled = is_cancelled
         self.cancel_message = cancel_message
         self.outputs: List[OutputRaster] = []
-        self._writer = ThreadPoolExecutor(max_workers=1)
-        self._pending: Optional[Future] = None
+        self._writer = ThreadPoolExecutor(max_workers=self.WRITERS)
+        self._pending: List[Future] = []
 
     def add(self, path: str, bands: int, dtype: int, nodata: float, descriptions: Sequence[str],
             label: str) -> OutputRaster:
@@ -202,16 +207,34 @@ class OutputSet:
             raise RasterCancelled(self.cancel_message)
 
     def submit(self, fn, *args):
-        """Run ``fn(*args)`` in the writer thread after the strip before it; return what the
-        previous one returned (None if there was none). Raises what the writer raised."""
+        """Run ``fn(*args)`` in a writer thread after the strip before it; return what the
+        previous strip's first job returned (None if there was none). Raises what a writer raised."""
+        return self.submit_jobs([(fn, args)])
+
+    def submit_jobs(self, jobs):
+        """Run each ``(fn, args)`` of ``jobs`` (at most WRITERS, each writing outputs no other job
+        of the strip writes) in its own writer thread, after the strip before them; return what
+        the previous strip's first job returned. Raises what a writer raised."""
+        if len(jobs) > self.WRITERS:
+            raise ValueError(f"at most {self.WRITERS} jobs per strip")
         previous = self.drain()
-        self._pending = self._writer.submit(fn, *args)
+        self._pending = [self._writer.submit(fn, *args) for fn, args in jobs]
         return previous
 
     def drain(self):
-        """Wait for the strip being written; return its writer's result, raise what it raised."""
-        pending, self._pending = self._pending, None
-        return pending.result() if pending is not None else None
+        """Wait for the strip being written; return its first job's result, raise what a job raised
+        (after every job of the strip has finished)."""
+        pending, self._pending = self._pending, []
+        results, error = [], None
+        for future in pending:
+            try:
+                results.append(future.result())
+            except BaseException as exc:  # noqa: BLE001 (raised below, once all jobs are done)
+                error = error or exc
+                results.append(None)
+        if error is not None:
+            raise error
+        return results[0] if results else None
 
     def commit(self, metadata: Optional[dict] = None, keep_previous: bool = False
                ) -> Optional[CommittedOutputs]:
