@@ -109,6 +109,36 @@ def test_mrf_icm_equals_pixel_by_pixel_oracle():
     assert np.array_equal(got, want)
 
 
+def test_mrf_icm_equals_the_oracle_from_a_callers_own_first_labels():
+    # mrf_icm updates only the pixels whose neighbours can sway them (|d| <= 8 beta) and those
+    # whose first label disagrees with the data. Random first labels (not the threshold's) and
+    # a scene with both kinds of pixel exercise both rules against the pixel-by-pixel oracle.
+    from scipy import stats
+
+    rng = np.random.default_rng(11)
+    z = rng.chisquare(4, size=(16, 19))
+    z[2:9, 3:12] = rng.gamma(2.0, 25.0, size=(7, 9))
+    valid = rng.random(z.shape) < 0.9
+    t = 18.47
+    cls = spatial.fit_change_class(z, (z > t) & valid, valid)
+    init = (rng.random(z.shape) < 0.5) & valid
+
+    def d(v):  # the oracle's data term, shifted to the threshold as mrf_icm shifts it
+        def raw(x):
+            x = max(x, 1e-12)
+            return (stats.chi2.logpdf(x, 4) + math.log(1 - cls.prior)) - \
+                (stats.gamma.logpdf(x, cls.shape, scale=cls.scale) + math.log(cls.prior))
+        dd = raw(v) - raw(t)
+        return max(dd, 0.0) if v <= t else min(dd, 0.0)
+
+    beta = 1.5
+    sway = np.array([[abs(d(v)) <= 8 * beta for v in row] for row in z]) & valid
+    assert 0 < np.count_nonzero(sway) < np.count_nonzero(valid)  # both kinds of pixel present
+    got = spatial.mrf_icm(z, valid, init, 4, cls, beta=beta, threshold=t, iterations=4)
+    want = _icm_oracle(z, valid, init, 4, cls.shape, cls.scale, cls.prior, beta, t, 4)
+    assert np.array_equal(got, want)
+
+
 def test_mrf_without_neighbours_keeps_the_threshold_decision():
     # beta = 0: the shifted data term changes sign exactly at the threshold, so ICM returns z > t.
     rng = np.random.default_rng(8)

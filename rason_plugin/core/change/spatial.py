@@ -126,32 +126,71 @@ def mrf_icm(stat: np.ndarray, valid: np.ndarray, changed: np.ndarray, dof: int, 
             # Below the threshold the data never argue for change (nor above it for no change):
             # the two fitted laws can cross twice, near 0 as well.
             d = np.where(z <= threshold, np.maximum(d, 0.0), np.minimum(d, 0.0))
-    labels = changed & valid
+    return _icm(d, valid, changed & valid, beta, row0, iterations)
+
+
+def _icm(d: np.ndarray, valid: np.ndarray, labels: np.ndarray, beta: float, row0: int,
+         iterations: int) -> np.ndarray:
+    """Run ICM's colour steps on the pixels whose label can change; return the labels.
+
+    Two rules skip work without changing a single label:
+      * a pixel's cost of change is d + beta * (n_valid - 2 * n_change) with at most 8 valid
+        neighbours, so where |d| > 8 beta the neighbours cannot outweigh the data: such a pixel
+        takes the label the data give it, which is its first label when the data term is
+        shifted to the threshold (it then has the threshold's sign);
+      * a pixel none of whose neighbours changed since its last update would get the same
+        label again, so a step updates only the pixels of its colour next to a change; in the
+        first sweep, every pixel but those labelled no change, with d >= 0 and no neighbour
+        labelled change (their cost, d + beta * n_valid, is >= 0: they stay no change).
+    Those left are updated by gathering their neighbours' labels at fixed offsets in a padded
+    array, which gives the same labels as updating every pixel of a colour at once.
+    """
     h, w = labels.shape
-    colour = ((np.arange(h) + row0) % 2)[:, None] * 2 + (np.arange(w) % 2)[None, :]
+    wp = w + 2
+
+    def padded(a, dtype):
+        out = np.zeros((h + 2, wp), dtype=dtype)
+        out[1:-1, 1:-1] = a
+        return out
+
+    lab = padded(labels, np.int8)
+    flat = lab.ravel()
+    valid_p = padded(valid, np.int8)
+    n_valid = np.zeros((h, w), dtype=np.int16)
+    near_change = np.zeros((h, w), dtype=bool)
+    for dy, dx in _NEIGHBOURS:
+        n_valid += valid_p[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]
+        near_change |= lab[1 + dy:1 + dy + h, 1 + dx:1 + dx + w] == 1
+    # Updated ever: pixels the neighbours can sway, and any whose first label is not the data's
+    # (a caller's own first labels; never so after the shifted threshold).
+    free = valid & (~(np.abs(d) > 8.0 * beta) | (labels != (d < 0)))
+    settled = ~labels & ~(d < 0) & ~near_change
+    free_flat, d_flat, nv_flat = padded(free, bool).ravel(), padded(d, np.float64).ravel(), \
+        padded(n_valid, np.int16).ravel()
+    colour = (((np.arange(h + 2) - 1 + row0) % 2)[:, None] * 2 + ((np.arange(wp) - 1) % 2)[None, :]).ravel()
+    offsets = np.array([dy * wp + dx for dy, dx in _NEIGHBOURS])
+    start = np.flatnonzero(padded(free & ~settled, bool))
+    pending = [start[colour[start] == c] for c in range(4)]
     for _ in range(iterations):
         for c in range(4):
-            n_change, n_valid = _neighbour_counts(labels, valid)
+            here, pending[c] = pending[c], np.empty(0, dtype=np.intp)
+            here = np.unique(here)
+            here = here[free_flat[here]]
+            if not here.size:
+                continue
+            n_change = sum(flat[here + o] for o in offsets).astype(np.int16)
             # Potts: change costs beta per no-change neighbour, no change beta per change neighbour.
-            cost = d + beta * (n_valid.astype(np.int16) - 2 * n_change.astype(np.int16))
-            sel = (colour == c) & valid
-            labels[sel] = cost[sel] < 0
-    return labels
+            new = (d_flat[here] + beta * (nv_flat[here] - 2 * n_change)) < 0
+            moved = here[new != (flat[here] == 1)]
+            flat[here] = new
+            if moved.size:
+                around = (moved[:, None] + offsets[None, :]).ravel()
+                around_colour = colour[around]
+                for k in range(4):
+                    pending[k] = np.concatenate([pending[k], around[around_colour == k]])
+    return lab[1:-1, 1:-1].astype(bool)
 
 
 def _data_term(z, dof, change, prior):
     return (_chi2_logpdf(z, dof) + math.log(1 - prior)) - \
         (_gamma_logpdf(z, change.shape, change.scale) + math.log(prior))
-
-
-def _neighbour_counts(labels, valid):
-    """Return (changed, valid) counts among each pixel's 8 neighbours."""
-    lp = np.pad(labels & valid, 1).astype(np.int8)
-    vp = np.pad(valid, 1).astype(np.int8)
-    h, w = labels.shape
-    nc = np.zeros((h, w), np.int8)
-    nv = np.zeros((h, w), np.int8)
-    for dy, dx in _NEIGHBOURS:
-        nc += lp[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]
-        nv += vp[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]
-    return nc, nv

@@ -118,7 +118,16 @@ def refine_spatially(run, threshold, dof) -> str:
         writer.changed_area += area
         writer.mask_out.write(row0, m)
 
-    run.spatial_notes = refine(lambda r0, n: band.ReadAsArray(0, r0, run.grid.width, n), write,
-                               run.grid.height, run.rows, float(threshold), method, size, beta, dof,
+    def read(row0, n):
+        stat = band.ReadAsArray(0, row0, run.grid.width, n)
+        # Drop the blocks just read: each is read once more at most (a halo), and kept they fill
+        # GDAL's block cache (5 % of RAM by default) with the statistic of the whole scene.
+        writer.mag_out.ds.FlushCache()
+        return stat
+
+    # Windows of at least four halos' rows: a window reads its halo twice over, so short windows
+    # read the statistic almost twice.
+    rows = max(run.rows, 4 * spatial.halo_rows(method, size))
+    run.spatial_notes = refine(read, write, run.grid.height, rows, float(threshold), method, size, beta, dof,
                                run.cancelled)
     return f"{method} size={size} beta={beta!r}"
