@@ -153,6 +153,50 @@ def test_output_set_writes_all_outputs_or_none_and_keeps_the_users_file(tmp_path
     assert ds.GetMetadataItem("KEY") == "value" and float(band.ReadAsArray().sum()) == 2.5 * 24
 
 
+def test_output_set_jobs_run_side_by_side_and_a_failing_one_leaves_no_output(tmp_path):
+    import threading
+
+    ref = open_scene(write(tmp_path / "r.tif", np.zeros((6, 4))), "REF", None)
+    grid = align(ref, [], "nearest")
+    # Two jobs of one strip meet at a barrier: they can only both pass if they run at once.
+    barrier = threading.Barrier(2, timeout=30)
+    with OutputSet(grid) as outs:
+        a = outs.add(str(tmp_path / "a.tif"), 1, gdal.GDT_Float32, -1.0, ["a"], "A")
+        b = outs.add(str(tmp_path / "b.tif"), 1, gdal.GDT_Byte, 255, ["b"], "B")
+
+        def job(out, value, dtype):
+            barrier.wait()
+            out.write(0, np.full((6, 4), value, dtype=dtype))
+            return value
+
+        assert outs.submit_jobs([(job, (a, 1.5, np.float32)), (job, (b, 7, np.uint8))]) is None
+        assert outs.drain() == 1.5  # the first job's result
+        outs.commit()
+    assert gdal.Open(str(tmp_path / "a.tif")).ReadAsArray().sum() == 1.5 * 24
+    assert gdal.Open(str(tmp_path / "b.tif")).ReadAsArray().sum() == 7 * 24
+
+    def fails():
+        raise OSError("disk full")
+
+    def run_with_a_failing_job():
+        with OutputSet(grid) as outs:
+            c = outs.add(str(tmp_path / "c" / "c.tif"), 1, gdal.GDT_Byte, 255, ["c"], "C")
+            outs.submit_jobs([(c.write, (0, np.ones((6, 4), np.uint8))), (fails, ())])
+            outs.commit()
+
+    (tmp_path / "c").mkdir()
+    with pytest.raises(OSError, match="disk full"):
+        run_with_a_failing_job()
+    assert os.listdir(tmp_path / "c") == []  # the job that worked left no file either
+    # The caught exception's traceback keeps this frame's GDAL datasets in a reference cycle:
+    # free them while GDAL is up (pytest-qgis closes QGIS, and GDAL's drivers, before pytest's
+    # last garbage collection, which would then crash).
+    import gc
+    gc.collect()
+    with OutputSet(grid) as outs, pytest.raises(ValueError):
+        outs.submit_jobs([(fails, ())] * (OutputSet.WRITERS + 1))
+
+
 def test_rows_for_budget_bounds_the_buffers_of_many_inputs():
     # 85 dates x 1 band float32 on a 10980-pixel row: 3 buffers x 85 x 10980 x 4 B = 11,199,600 B
     # per row, so a 256 MiB budget (268,435,456 B) holds 23 rows (23.97 rounded down).

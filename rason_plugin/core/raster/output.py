@@ -233,7 +233,13 @@ class OutputSet:
                 error = error or exc
                 results.append(None)
         if error is not None:
-            raise error
+            try:
+                raise error
+            finally:
+                # No cycle through this frame (the futures hold the exception, whose traceback
+                # holds this frame): the caller's objects, GDAL datasets among them, are freed
+                # at once instead of by a later garbage collection.
+                error = pending = None
         return results[0] if results else None
 
     def commit(self, metadata: Optional[dict] = None, keep_previous: bool = False
