@@ -161,9 +161,13 @@ class ChangeDetectionAlgorithm(RasonAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.THRESHOLD, tr("Threshold"),
                                                      [tr(label) for label in THRESHOLD_LABELS],
                                                      defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
+        alpha = QgsProcessingParameterNumber(
             self.ALPHA, tr("Significance level ALPHA (chi-square threshold)"),
-            NumberType.Double, DEFAULT_ALPHA, minValue=1e-12, maxValue=0.5))
+            NumberType.Double, DEFAULT_ALPHA, minValue=1e-12, maxValue=0.5)
+        # The dialog's box shows 6 decimals unless told otherwise: with the default at 1e-6, any
+        # stricter level typed in would become 0. 12 decimals reach the minimum.
+        alpha.setMetadata({"widget_wrapper": {"decimals": 12}})
+        self.addParameter(alpha)
         self.addParameter(QgsProcessingParameterNumber(
             self.MANUAL_THRESHOLD, tr("Manual threshold on the change statistic"),
             NumberType.Double, None, optional=True))
