@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "core"))
 from change_synthetic import f1_score, make_pair, make_realistic_pair, write_tif  # noqa: E402
 
-from rason_plugin.core.change import run_change_detection  # noqa: E402
+from rason_plugin.core.change import DEFAULT_ALPHA, run_change_detection  # noqa: E402
 from rason_plugin.core.change.spatial import (  # noqa: E402
     DEFAULT_MRF_BETA,
     DEFAULT_SPATIAL,
@@ -49,7 +49,7 @@ SEEDS = (7, 11, 23)
 
 THRESHOLDS = {
     "imad": [("chi2", 1e-2), ("chi2", 1e-3), ("chi2", 1e-4), ("chi2", 1e-6), ("otsu", None), ("em", None)],
-    "mad": [("chi2", 1e-3), ("chi2", 1e-4), ("otsu", None), ("em", None)],
+    "mad": [("chi2", 1e-3), ("chi2", 1e-4), ("chi2", 1e-6), ("otsu", None), ("em", None)],
     "cva": [("otsu", None), ("em", None)],
     "difference": [("otsu", None), ("em", None)],
     "logratio": [("otsu", None), ("em", None)],
@@ -86,7 +86,7 @@ def _label(method, threshold, alpha, spatial):
     name, size, beta = spatial
     thr = f"chi-square {alpha:g}" if threshold == "chi2" else {"otsu": "Otsu", "em": "EM"}[threshold]
     sp = {"none": "none", "majority": f"majority {size}x{size}", "mrf": f"MRF beta {beta:g}"}[name]
-    default = (method == "imad" and threshold == "chi2" and alpha == 1e-4 and name == DEFAULT_SPATIAL
+    default = (method == "imad" and threshold == "chi2" and alpha == DEFAULT_ALPHA and name == DEFAULT_SPATIAL
                and (name != "mrf" or beta == DEFAULT_MRF_BETA)
                and (name != "majority" or size == DEFAULT_SPATIAL_SIZE))
     return {"imad": "iMAD", "mad": "MAD", "cva": "CVA", "difference": "Difference",

@@ -195,19 +195,23 @@ def test_spatial_results_do_not_depend_on_the_strip_size(tmp_path, method):
 
 
 def test_spatial_context_raises_kappa_on_nanjing(tmp_path):
-    """Real labelled data: iMAD alone reaches kappa 0.750 (issue #15); the MRF (the default of
-    rason:changedetection) must do clearly better, and the majority filter better too."""
+    """Real labelled data. Issue #15 measured iMAD alone (chi-square at 1e-4) at kappa 0.750 and set
+    the goal of kappa >= 0.80 with the defaults (since then: ALPHA 1e-6, then the MRF). At the
+    defaults the MRF must reach that goal, and both spatial options must beat the pixel alone."""
     lab = _labels()
-    k = {}
-    for method in ("none", "majority", "mrf"):
-        res = run_change_detection(NJ_BEFORE, NJ_AFTER, spatial=method,
-                                   out_mask=str(tmp_path / f"{method}.tif"),
-                                   out_magnitude=str(tmp_path / f"{method}_g.tif"))
-        k[method], n = kappa(gdal.Open(res.out_mask).ReadAsArray(), lab)
+
+    def kappa_of(name, **kw):
+        res = run_change_detection(NJ_BEFORE, NJ_AFTER, out_mask=str(tmp_path / f"{name}.tif"),
+                                   out_magnitude=str(tmp_path / f"{name}_g.tif"), **kw)
+        k, n = kappa(gdal.Open(res.out_mask).ReadAsArray(), lab)
         assert n == 2363 + 12393
-    assert k["none"] == pytest.approx(0.750, abs=0.001)
-    assert k["mrf"] > k["majority"] > k["none"] + 0.02
-    assert k["mrf"] >= 0.775  # measured 0.778 with the defaults (bench/results-accuracy.md)
+        return k
+
+    assert kappa_of("issue", spatial="none", alpha=1e-4) == pytest.approx(0.750, abs=0.001)
+    k = {method: kappa_of(method, spatial=method) for method in ("none", "majority", "mrf")}
+    # Measured at the defaults (bench/results-accuracy.md): 0.794 alone, 0.814 majority, 0.816 MRF.
+    assert k["mrf"] > k["majority"] > k["none"] + 0.01
+    assert k["mrf"] >= 0.80
 
 
 def test_spatial_parameters_are_checked(tmp_path):

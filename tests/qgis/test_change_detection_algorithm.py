@@ -402,3 +402,28 @@ def test_cancel_while_polygonising_keeps_the_users_previous_rasters(tmp_path, sy
              "OUTPUT_MAGNITUDE": str(out / "s.tif"), "OUTPUT_POLYGONS": str(out / "p.gpkg")},
             feedback=CancelAt())
     assert {p.name: p.read_bytes() for p in out.iterdir()} == old
+
+
+def test_the_alpha_box_keeps_levels_below_its_default():
+    """ALPHA's default is 1e-6 (issue #15): the dialog's number box must hold stricter levels too.
+
+    QGIS's box shows 6 decimals unless the parameter asks for more, and 6 decimals turn 1e-7 into 0.0.
+    Every level down to the parameter's minimum (1e-12) must come back from the box as it was set.
+    """
+    from qgis.core import QgsProcessingContext
+    from qgis.gui import QgsGui, QgsProcessingGui
+
+    from rason_plugin.rason_processing.change_detection_algorithm import ChangeDetectionAlgorithm
+
+    alg = ChangeDetectionAlgorithm()
+    alg.initAlgorithm({})
+    param = alg.parameterDefinition("ALPHA")
+    assert param.minimum() == 1e-12
+    standard = getattr(QgsProcessingGui, "Standard", None) or QgsProcessingGui.WidgetType.Standard
+    wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(param, standard)
+    context = QgsProcessingContext()
+    widget = wrapper.createWrappedWidget(context)  # held: without a parent, Python owns it
+    assert widget is not None and wrapper.parameterValue() == pytest.approx(1e-6, rel=1e-9)
+    for level in (1e-4, 1e-6, 1e-7, 1e-9, 1e-12):
+        wrapper.setParameterValue(level, context)
+        assert wrapper.parameterValue() == pytest.approx(level, rel=1e-9)
