@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import List, Sequence
 
@@ -322,11 +323,15 @@ class _Run:
 
         Each thread projects its own slice of the strip's pixels into the shared outputs (from
         strips.TwoBuffers: the writer holds the previous strip's while this one is computed).
+        Returned arrays are the caller's until its next call but one.
         """
         shape = (strip.nrows, self.grid.width)
         n = shape[0] * shape[1]
         project = self.project
-        stat, variates = self._strip_bufs.next(n, len(project.tr.rho) + 1 if want_variates else 0)
+        # Each calling thread has buffers of its own: the Otsu/EM fit calls this from its thread
+        # while the main pass runs, and must never take the set a writer still holds.
+        bufs = self._strip_bufs.setdefault(threading.get_ident(), TwoBuffers())
+        stat, variates = bufs.next(n, len(project.tr.rho) + 1 if want_variates else 0)
         x, y = strip.x.reshape(self.p, n), strip.y.reshape(self.q, n)
         cuts = np.linspace(0, n, COMPUTE_THREADS + 1).astype(int)
         for future in [self._pool.submit(project.project, x, y, a, b, stat, variates)
@@ -337,7 +342,7 @@ class _Run:
     def _mad_transform_pass(self, tr, threshold, n_valid, phases, iterations, converged):
         nvar = tr.dof
         self.project = MadProjector(tr, self.dtype)
-        self._strip_bufs = TwoBuffers()
+        self._strip_bufs = {}  # thread id -> TwoBuffers (see _mad_strip)
         sigma = tr.sigma.astype(np.float32)
         names = [f"MAD{i + 1} (rho={r:.6f})" for i, r in enumerate(tr.rho)] + [
             "chi-square p-value (probability of no change)"]

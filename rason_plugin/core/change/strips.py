@@ -80,7 +80,7 @@ class TwoBuffers:
 
     The writer thread holds the previous strip's arrays while the next strip is computed
     (OutputSet keeps at most one strip waiting), so two sets suffice; fresh arrays for every
-    strip would cost a page fault per 4 KiB of output.
+    strip would cost a page fault per 4 KiB of output. One caller (thread) per instance.
     """
 
     def __init__(self):
