@@ -67,6 +67,28 @@ def test_chi2_sf_matches_closed_forms_and_scipy():
         assert chi2_isf(1e-4, k) == pytest.approx(stats.chi2.isf(1e-4, k), rel=1e-9)
 
 
+def test_chi2_sf_in_place_scalars_and_edges_match_scipy():
+    from scipy import stats
+
+    # out= for even and odd dof, float32 and float64; written in place and returned.
+    x = np.array([0.0, 0.3, 2.0, 7.5, 40.0, 200.0])
+    for dtype in (np.float32, np.float64):
+        for k in (2, 3, 4, 6, 9):
+            out = np.full(x.shape, -5.0, dtype=dtype)
+            got = chi2_sf(x.astype(dtype), k, out=out)
+            assert got is out and np.allclose(out, stats.chi2.sf(x, k), rtol=2e-6, atol=1e-12)
+    # A scalar is a valid input (a 0-d array in, a value out): sf(3; 4) = exp(-1.5) * 2.5.
+    assert float(chi2_sf(3.0, 4)) == pytest.approx(math.exp(-1.5) * 2.5, rel=1e-12)
+    # Below 0 no chi-square value lies: P = 1. NaN stays NaN (the variates' nodata).
+    got = chi2_sf(np.array([-3.0, np.nan]), 4)
+    assert got[0] == 1.0 and np.isnan(got[1])
+    # A huge float32 statistic is a p-value of 0, not NaN: h^i / i! is formed without h^2
+    # (3.7e19^2 overflows float32) for 8 degrees of freedom.
+    with np.errstate(over="ignore", invalid="ignore"):  # the overflow is the case under test
+        for k in (6, 8, 9):
+            assert chi2_sf(np.array([3.7e19], np.float32), k)[0] == 0.0
+
+
 def test_imad_consistency_factor_closed_form():
     # k = 2: sf = exp(-x/2), E[sf] = 1/2 and E[X sf] = 1/2, so c_2 = 2 exactly.
     assert imad_consistency_factor(2) == pytest.approx(2.0, rel=1e-6)

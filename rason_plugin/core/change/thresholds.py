@@ -51,7 +51,7 @@ def chi2_sf(x, dof: int, out: Optional[np.ndarray] = None) -> np.ndarray:
         # exp(-h) * sum_{i < dof/2} h^i / i!, h = x / 2 (the even case of the module doc), with as
         # few passes over the values as it takes: this runs for every pixel of the variates.
         total = np.empty_like(x) if out is None else out
-        neg_h = np.maximum(x, 0)
+        neg_h = np.maximum(x, 0, out=np.empty_like(x))  # an array even for a 0-d x
         neg_h *= x.dtype.type(-0.5)
         if dof == 2:
             total.fill(1)
@@ -61,9 +61,13 @@ def chi2_sf(x, dof: int, out: Optional[np.ndarray] = None) -> np.ndarray:
             for i in range(2, dof // 2):
                 if term is None:
                     term = np.negative(neg_h)  # h
-                term *= neg_h
-                term *= x.dtype.type(-1.0 / i)  # h^i / i!
+                term *= x.dtype.type(-1.0 / i)  # h^i / i!, divided first: h^2 overflows
+                term *= neg_h                    # float32 long before h^i / i! does
                 total += term
+            if not np.isfinite(total).all():
+                # The sum overflowed (a huge statistic), where exp(-h) is 0: P is 0 there, not
+                # inf * 0 = NaN. NaN inputs stay NaN: exp(NaN) is NaN.
+                total[~np.isfinite(total)] = 0.0
         np.exp(neg_h, out=neg_h)
         total *= neg_h
         return np.minimum(total, 1.0, out=total)  # rounding could lift it above 1 near x = 0
@@ -76,6 +80,7 @@ def chi2_sf(x, dof: int, out: Optional[np.ndarray] = None) -> np.ndarray:
         for i in range(1, (dof - 1) // 2):
             term *= h / (i + 0.5)
             total += term
+        total = np.where(np.isfinite(total), total, h.dtype.type(0))  # as in the even case: exp(-h) is 0
         result = result + np.exp(-h) * total
     if out is not None:
         return np.clip(result, 0.0, 1.0, out=out)
