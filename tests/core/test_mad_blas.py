@@ -3,9 +3,10 @@
 QGIS loads GSL's reference CBLAS (libgslcblas) before numpy, and the dynamic linker then hands
 numpy's cblas_* calls to it: slower, and rounded differently. LD_PRELOAD of libgslcblas
 reproduces that in a plain Python child. The expected values are numpy's own products in this
-process (its BLAS unshadowed), an independent computation of the same products. The helpers
-call OpenBLAS directly in both processes (to release the GIL, see blas.py), so these tests also
-hold that the direct calls give numpy's bits unshadowed.
+process (its BLAS unshadowed), an independent computation of the same products, in
+test_products_equal_numpys_on_strided_views. The helpers call OpenBLAS directly in both children
+(to release the GIL, see blas.py), so the shadowed-versus-plain test shows that preloading GSL
+changes nothing, and the strided-views test that the direct calls give numpy's bits.
 """
 import json
 import os
@@ -100,3 +101,25 @@ def test_moments_with_a_thread_pool_sum_to_the_same_bits():
     assert one.gram.tobytes() == two.gram.tobytes()
     # and the count (bottom-right) is the number of pixels, a hand count
     assert one.gram[-1, -1] == x.shape[1]
+
+
+class _FakeOpenBLAS:
+    """Stands for a loaded library whose openblas_get_config returns ``config``."""
+
+    def __init__(self, config):
+        def get_config():
+            return config
+        get_config.restype = None
+        self.openblas_get_config = get_config
+
+
+@pytest.mark.parametrize("config, usable", [
+    (b"OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64", True),  # Debian 12's
+    (b"OpenBLAS 0.3.7 DYNAMIC_ARCH", True),               # the first release safe from several threads
+    (b"OpenBLAS 0.3.6 DYNAMIC_ARCH", False),              # older: concurrent calls could clash
+    (b"OpenBLAS 0.3.21 USE64BITINT DYNAMIC_ARCH", False),  # 64-bit integers: our int arguments would be wrong
+    (b"", False),
+])
+def test_only_a_32_bit_integer_thread_safe_openblas_is_called_directly(config, usable):
+    assert blas._usable(_FakeOpenBLAS(config)) is usable
+    assert blas._usable(object()) is False  # a library without openblas_get_config is not OpenBLAS

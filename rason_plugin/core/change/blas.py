@@ -15,11 +15,14 @@ When OpenBLAS is mapped into the process (Linux: found in /proc/self/maps), thes
 through its own library handle, which the linker does not redirect, with the arguments numpy
 itself passes (cblas_?syrk for a matrix times its transpose, cblas_?gemm otherwise; see numpy's
 umath/matmul.c.src), so the results are the same bits as numpy's products in a plain Python run.
-Otherwise (another BLAS, another OS), or for any layout they do not cover, they call numpy.
+They call numpy instead when the plain cblas_dgemm belongs to another BLAS than OpenBLAS or GSL's
+(numpy then likely runs on it), for an OpenBLAS with 64-bit integers or older than 0.3.7 (not
+safe from several threads), on another OS, and for any layout they do not cover.
 """
 from __future__ import annotations
 
 import ctypes
+import re
 import sys
 from typing import Optional
 
@@ -30,8 +33,9 @@ _UNSET = object()
 _native = _UNSET
 
 
-def _mapped_openblas():
-    """Return the paths of the OpenBLAS libraries mapped into this process (Linux), else []."""
+def _mapped(fragment: str):
+    """Return the paths of the shared libraries whose path holds ``fragment``, mapped into this
+    process (Linux), else []."""
     if not sys.platform.startswith("linux"):
         return []
     try:
@@ -42,23 +46,59 @@ def _mapped_openblas():
     paths = set()
     for line in lines:
         parts = line.split(None, 5)
-        if len(parts) == 6 and "openblas" in parts[5].lower() and ".so" in parts[5]:
+        if len(parts) == 6 and fragment in parts[5].lower() and ".so" in parts[5]:
             paths.add(parts[5].strip())
     return sorted(paths)
+
+
+def _mapped_openblas():
+    """Return the paths of the OpenBLAS libraries mapped into this process (Linux), else []."""
+    return _mapped("openblas")
+
+
+def _usable(lib) -> bool:
+    """True for an OpenBLAS with 32-bit integers (the ctypes signatures below) that is safe to call
+    from several threads at once (0.3.7 and later, by its release notes)."""
+    try:
+        get_config = lib.openblas_get_config
+    except AttributeError:
+        return False
+    get_config.restype = ctypes.c_char_p
+    config = (get_config() or b"").decode("ascii", "replace")
+    match = re.match(r"OpenBLAS (\d+)\.(\d+)\.(\d+)", config)
+    return bool(match) and "USE64BITINT" not in config and \
+        tuple(int(v) for v in match.groups()) >= (0, 3, 7)
 
 
 def _address(fn) -> Optional[int]:
     return ctypes.cast(fn, ctypes.c_void_p).value
 
 
+def _global_dgemm():
+    """Return the address a plain cblas_dgemm reference resolves to, or None (no such global)."""
+    try:
+        return _address(ctypes.CDLL(None).cblas_dgemm)
+    except (OSError, AttributeError):
+        return None
+
+
 def _find_native():
-    """Return OpenBLAS's (sgemm, dgemm, ssyrk, dsyrk) called through ctypes, or None (no OpenBLAS)."""
+    """Return OpenBLAS's (sgemm, dgemm, ssyrk, dsyrk) called through ctypes, or None.
+
+    None when no usable OpenBLAS is mapped, or when the plain cblas_dgemm is another BLAS that
+    is not GSL's (numpy then likely runs on that one, e.g. MKL: its bits are the ones to keep).
+    """
+    plain = _global_dgemm()
     for path in _mapped_openblas():
         try:
             lib = ctypes.CDLL(path)
             fns = (lib.cblas_sgemm, lib.cblas_dgemm, lib.cblas_ssyrk, lib.cblas_dsyrk)
         except (OSError, AttributeError):
             continue
+        if not _usable(lib):
+            continue
+        if plain is not None and plain != _address(fns[1]) and not _mapped("gslcblas"):
+            return None
         p, i = ctypes.c_void_p, ctypes.c_int
         for fn, real, is_gemm in zip(fns, (ctypes.c_float, ctypes.c_double) * 2, (True, True, False, False)):
             fn.restype = None
@@ -72,11 +112,8 @@ def shadowed() -> bool:
     """Return True when another library's cblas_dgemm answers the plain name instead of OpenBLAS's
     (GSL's in QGIS): numpy's own products then run on it."""
     fns = native()
-    try:
-        plain = ctypes.CDLL(None).cblas_dgemm  # what a plain cblas_dgemm reference resolves to
-    except (OSError, AttributeError):
-        return False
-    return fns is not None and _address(plain) != _address(fns[1])
+    plain = _global_dgemm()
+    return fns is not None and plain is not None and plain != _address(fns[1])
 
 
 def native():
