@@ -896,6 +896,27 @@ def test_float32_scenes_far_from_zero_keep_their_precision(tmp_path):
         assert np.allclose(ours[i], sign * mads[i], atol=1e-3 * mads[i].std())
 
 
+def test_scenes_over_16_bits_are_projected_in_float64(tmp_path):
+    """UInt32 scenes with 20-bit values (beyond float32's exact integers, 2^24, once products are
+    formed): the transform runs in float64 (strips.compute_dtype), through the same stepwise
+    projection, and its float32 outputs must equal float64 MAD on the same values to float32's
+    rounding."""
+    b, a, _ = make_pair(seed=23)
+    b32 = b.astype(np.uint32) * 64 + 500_000  # up to ~1.0e6 > 2^19
+    a32 = a.astype(np.uint32) * 64 + 500_000
+    assert b32.max() > 2**19
+    bp = write_tif(tmp_path / "synthetic_u32_b.tif", b32, dtype=gdal.GDT_UInt32)
+    ap = write_tif(tmp_path / "synthetic_u32_a.tif", a32, dtype=gdal.GDT_UInt32)
+    _rho, mads, _var, chi = _mad_oracle(b32.reshape(4, -1), a32.reshape(4, -1))
+    res = run(tmp_path, bp, ap, method="mad", variates=True)
+    stat = read(res.out_magnitude).ravel().astype(np.float64)
+    assert np.allclose(stat, chi, rtol=1e-5, atol=1e-5)  # float32 output of a float64 statistic
+    ours = read(res.out_variates)[:4].reshape(4, -1).astype(np.float64)
+    for i in range(4):  # variates equal up to the sign of each canonical pair
+        sign = np.sign(np.dot(ours[i], mads[i]))
+        assert np.allclose(ours[i], sign * mads[i], rtol=1e-5, atol=1e-5 * mads[i].std())
+
+
 @pytest.mark.parametrize("lam", [0.005, 0.3])
 def test_regularised_mad_standardises_with_the_variates_actual_variance(tmp_path, lam):
     """With regularisation the canonical vectors are no longer unit-variance on the data, so the MAD
