@@ -25,7 +25,7 @@ from .ais_positions import AisPositionsAlgorithm, _time_value
 from .base import fields_from
 from .projection import WGS84
 from .ships_common import DARK_STYLE, MISSED_STYLE, warn_if_coarse_land
-from .styles import apply_style_on_load, store_default_style
+from .styles import style_output
 from .vector_output import FileOutput
 
 MATCH_FIELDS = (("status", FieldType.String), ("mmsi", FieldType.String), ("vessel_name", FieldType.String),
@@ -224,9 +224,8 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
             if fields.lookupField(f.name()) < 0:
                 fields.append(f)
         idx = [fields.lookupField(name) for name, _ in MATCH_FIELDS]
-        output = FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context), fields,
-                            WkbType.Point, detections.sourceCrs(), context, "dark_vessels")
-        try:
+        with FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context), fields,
+                        WkbType.Point, detections.sourceCrs(), context, "dark_vessels") as output:
             for k, src in enumerate(features):
                 feature = QgsFeature(fields)
                 feature.setGeometry(src.geometry())
@@ -242,30 +241,21 @@ class DarkVesselsAlgorithm(AisPositionsAlgorithm):
                 feature.setAttributes(attrs)
                 output.add(feature)
             path = output.finish()
-        except BaseException:
-            output.abort()
-            raise
-        store_default_style(path, "dark_vessels", DARK_STYLE)
-        apply_style_on_load(context, path, DARK_STYLE)
+        style_output(context, path, "dark_vessels", DARK_STYLE)
         return path
 
     def _write_missed(self, parameters, context, missed, positions):
         fields = fields_from((("mmsi", FieldType.String), ("vessel_name", FieldType.String),
                               ("ais_time_gap_s", FieldType.Double)))
-        output = FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT_MISSED, context), fields,
-                            WkbType.Point, WGS84, context, "ais_missed")
-        try:
+        with FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT_MISSED, context), fields,
+                        WkbType.Point, WGS84, context, "ais_missed") as output:
             for v, lon, lat in missed:
                 feature = QgsFeature(fields)
                 feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
                 feature.setAttributes([f"{v.mmsi:09d}", v.name or None, v.time_gap_s])
                 output.add(feature)
             path = output.finish()
-        except BaseException:
-            output.abort()
-            raise
-        store_default_style(path, "ais_missed", MISSED_STYLE)
-        apply_style_on_load(context, path, MISSED_STYLE)
+        style_output(context, path, "ais_missed", MISSED_STYLE)
         return path
 
 

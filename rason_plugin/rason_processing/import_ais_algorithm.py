@@ -86,16 +86,12 @@ class ImportAisAlgorithm(RasonAlgorithm):
             self.fail(tr("Choose an AIS NMEA log file for INPUT."))
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         reader = _open_log(path, feedback)
-        output = FileOutput(destination, position_fields(), WkbType.Point, WGS84, context,
-                            "ais_positions")
-        try:
+        with FileOutput(destination, position_fields(), WkbType.Point, WGS84, context,
+                        "ais_positions") as output:
             vessels = _write_positions(output, reader)
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Cancelled: no output was written."))
             result_path = output.finish()
-        except BaseException:
-            output.abort()
-            raise
         stats = reader.stats
         skipped = _report(feedback, reader, vessels)
         return {

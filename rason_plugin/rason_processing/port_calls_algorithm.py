@@ -184,23 +184,15 @@ class PortCallsAlgorithm(AisPositionsAlgorithm):
         feedback.pushInfo(tr("{count} port calls.").format(count=len(calls)))
         summary = summarise_calls(calls)
 
-        out_calls = FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
-                               call_fields(), WkbType.NoGeometry, WGS84, context,
-                               "port_calls")
-        out_summary = None
-        try:
+        with FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
+                        call_fields(), WkbType.NoGeometry, WGS84, context, "port_calls") as out_calls:
             _write_calls(out_calls, calls, positions)
-            out_summary = FileOutput(
-                self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context),
-                summary_fields(), WkbType.NoGeometry, WGS84, context, "port_call_summary")
-            _write_summary(out_summary, summary)
-            calls_path = out_calls.finish()
-            summary_path = out_summary.finish()
-        except BaseException:
-            out_calls.abort()
-            if out_summary is not None:
-                out_summary.abort()
-            raise
+            with FileOutput(self.parameterAsOutputLayer(parameters, self.OUTPUT_SUMMARY, context),
+                            summary_fields(), WkbType.NoGeometry, WGS84, context,
+                            "port_call_summary") as out_summary:
+                _write_summary(out_summary, summary)
+                calls_path = out_calls.finish()
+                summary_path = out_summary.finish()
         return {self.OUTPUT: calls_path, self.OUTPUT_SUMMARY: summary_path, "CALLS": len(calls)}
 
 

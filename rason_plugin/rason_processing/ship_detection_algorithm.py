@@ -37,7 +37,7 @@ from ..i18n import tr, tr_noop
 from .ais_positions import epoch_to_qdatetime
 from .base import RasonAlgorithm, fields_from
 from .ships_common import SHIP_STYLE, warn_if_coarse_land
-from .styles import apply_style_on_load, store_default_style
+from .styles import style_output
 from .vector_output import FileOutput
 
 # One Sentinel-1 GRD pixel: covers rasterising and coastline placement, yet spares a berthed hull.
@@ -218,9 +218,8 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
         destination = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         fields = ship_fields()
         crs = QgsCoordinateReferenceSystem.fromWkt(scene.wkt)
-        output = FileOutput(destination, fields, WkbType.Point, crs, context, "ships")
         acq = epoch_to_qdatetime(epoch)
-        try:
+        with FileOutput(destination, fields, WkbType.Point, crs, context, "ships") as output:
             for k, t in enumerate(targets, start=1):
                 feature = QgsFeature(fields)
                 x, y = pixel_to_map(scene, t.row, t.col)
@@ -230,9 +229,5 @@ class ShipDetectionAlgorithm(RasonAlgorithm):
                                        t.n_pixels, score, acq])
                 output.add(feature)
             path = output.finish()
-        except BaseException:
-            output.abort()
-            raise
-        store_default_style(path, "ships", SHIP_STYLE)
-        apply_style_on_load(context, path, SHIP_STYLE)
+        style_output(context, path, "ships", SHIP_STYLE)
         return path

@@ -43,3 +43,9 @@ def apply_style_on_load(context, result_path: str, qml: str) -> None:
     """Style ``result_path`` with ``qml`` when Processing loads it into the project."""
     if context.willLoadLayerOnCompletion(result_path):
         context.layerToLoadOnCompletionDetails(result_path).setPostProcessor(StylePostProcessor.create(qml))
+
+
+def style_output(context, path: str, layer_name: str, qml: str) -> None:
+    """Store ``qml`` in the output at ``path`` as its default style and apply it when loaded."""
+    store_default_style(path, layer_name, qml)
+    apply_style_on_load(context, path, qml)

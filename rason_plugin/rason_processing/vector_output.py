@@ -21,6 +21,9 @@ from ..i18n import tr
 class FileOutput:
     """A vector output written to a hidden temporary file beside the target, renamed at the end.
 
+    Use as a context manager and call ``finish()`` last inside it: leaving it with an exception
+    drops the partial file.
+
     Destinations that are not plain files (``memory:``, ``ogr:`` URIs, PostGIS) go through
     Processing's own sink instead, which cannot leave a half-written file behind us.
     """
@@ -88,6 +91,14 @@ class FileOutput:
                 continue
             os.replace(partial, target.with_name(target.stem + ending))
         return self.destination
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:  # an error or cancel before finish(): drop the partial file
+            self.abort()
+        return False
 
     def abort(self) -> None:
         """Drop a partial file (on error or cancel)."""

@@ -111,14 +111,10 @@ class VesselTracksAlgorithm(AisPositionsAlgorithm):
             .format(segments=len(segments), outliers=segments.speed_outliers, max_speed=max_speed,
                     single=segments.single_point_segments, stationary=segments.stationary_segments))
 
-        output = FileOutput(destination, track_fields(), WkbType.LineStringM, WGS84, context,
-                            "vessel_tracks")
-        try:
+        with FileOutput(destination, track_fields(), WkbType.LineStringM, WGS84, context,
+                        "vessel_tracks") as output:
             self._write_tracks(output, segments, feedback)
             result_path = output.finish()
-        except BaseException:
-            output.abort()
-            raise
         if output.tmp is not None:
             store_track_style(result_path)
         if context.willLoadLayerOnCompletion(result_path):
