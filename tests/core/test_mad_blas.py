@@ -37,8 +37,9 @@ mom = Moments(4, 4)
 mom.add(x, y)
 mean, cov = mom.mean_cov()
 proj = MadProjector(mad_transform(mean, cov, 4, 4), np.float32)
-z = np.vstack([x, y]).astype(np.float32) - proj.shift[:, None]
-stat, variates = proj(z, True)
+stat = np.empty(x.shape[1], np.float32)
+variates = np.empty((5, x.shape[1]), np.float32)
+proj.project(x, y, 0, x.shape[1], stat, variates)
 print(json.dumps({"native": blas.native() is not None, "shadowed": blas.shadowed(),
                   "openblas": bool(blas._mapped_openblas()),
                   "gram": mom.gram.tobytes().hex(),

@@ -131,16 +131,21 @@ class Moments:
 class MadTransform:
     mean: np.ndarray    # (p+q,)
     raw: np.ndarray     # (nvar, p+q): MAD_i = raw_i . (z - mean)
-    coef: np.ndarray    # (nvar, p+q): MAD_i / sigma_i (0 rows where sigma_i is 0)
+    scale: np.ndarray   # (nvar,): chi-square term i is (scale_i MAD_i)^2; 1 / sigma_i, 0 where sigma_i is 0
     sigma: np.ndarray   # (nvar,)
     rho: np.ndarray     # (nvar,), ascending
     dof: int = 0        # variates that are not identically 0: the chi-square degrees of freedom
+
+    @property
+    def coef(self) -> np.ndarray:
+        """(nvar, p+q): the chi-square coefficients, scale_i raw_i (0 rows for dead variates)."""
+        return self.raw * self.scale[:, None]
 
     def with_consistency(self, consistency: float) -> MadTransform:
         """Return the transform with its chi-square coefficients divided by sqrt(``consistency``)."""
         if consistency == 1.0:
             return self
-        return dataclasses.replace(self, coef=self.coef / math.sqrt(consistency))
+        return dataclasses.replace(self, scale=self.scale / math.sqrt(consistency))
 
 
 def band_names(role, bands):
@@ -247,9 +252,9 @@ def mad_transform(mean, cov, p: int, q: int, regularisation: float = 0.0,
         var = 2.0 * one_minus  # exact, and free of the cancellation of the quadratic form when rho -> 1
         live = one_minus > PERFECT_CORRELATION
     sigma = np.sqrt(np.maximum(var, 0.0))
-    coef = np.zeros_like(raw)
-    coef[live] = raw[live] / (sigma[live, None] * math.sqrt(consistency))
-    return MadTransform(np.asarray(mean, float), raw, coef, sigma, rho, int(np.count_nonzero(live)))
+    scale = np.zeros_like(sigma)
+    scale[live] = 1.0 / (sigma[live] * math.sqrt(consistency))
+    return MadTransform(np.asarray(mean, float), raw, scale, sigma, rho, int(np.count_nonzero(live)))
 
 
 def imad_iterate(sample: np.ndarray, tr: MadTransform, p: int, q: int, regularisation: float, names,
@@ -267,9 +272,10 @@ def imad_iterate(sample: np.ndarray, tr: MadTransform, p: int, q: int, regularis
         if cancelled is not None:
             cancelled()
         mom = Moments(p, q)
+        coef = tr.coef
         for c0 in range(0, sample.shape[1], 1 << 16):
             chunk = sample[:, c0:c0 + (1 << 16)]
-            t = tr.coef @ (chunk - tr.mean[:, None])
+            t = coef @ (chunk - tr.mean[:, None])
             # No live variate: every pixel is no-change with probability 1.
             w = chi2_sf(np.einsum("ij,ij->j", t, t), tr.dof) if tr.dof else None
             mom.add(chunk[:p], chunk[p:], w)
@@ -300,7 +306,7 @@ class MadProjector:
     constants, computed in float64.
 
     One product per pixel: the MAD variates ``raw (z - mean)``; the chi-square terms are the
-    variates times their scale (coef_i = scale_i raw_i, 0 for a variate identically 0), whether
+    variates times their scale (0 for a variate identically 0), whether
     the variates are kept or not, so the statistic is the same either way. The pixels go through
     in steps of CHUNK columns, so a step's values, variates and terms stay in the CPU cache
     instead of streaming each through memory once per operation.
@@ -311,42 +317,20 @@ class MadProjector:
     def __init__(self, tr: MadTransform, dtype):
         self.tr = tr
         self.dtype = np.dtype(dtype)
-        self.shift = tr.mean.astype(dtype)  # subtract this from the values before calling
+        self.shift = tr.mean.astype(dtype)  # project() subtracts it from the values
         rest = tr.mean - self.shift.astype(np.float64)
         self._raw = tr.raw.astype(dtype)
         # Computed in float64, then rounded once: the variates' offset from the shifted values.
         self._raw_const = (tr.raw @ rest).astype(dtype)[:, None]
-        scale = np.zeros(len(tr.rho))
-        for i, (c, r) in enumerate(zip(tr.coef, tr.raw)):
-            j = int(np.argmax(np.abs(r)))
-            if c[j] != 0.0:
-                scale[i] = c[j] / r[j]
-        self._scale = scale.astype(dtype)[:, None]
-
-    def __call__(self, z: np.ndarray, want_variates: bool):
-        """Return (chi-square statistic (n,) float32, MAD variates and p-value (nvar+1, n) or None)
-        of ``z`` ((p+q, n) values minus ``shift``)."""
-        stat = np.empty(z.shape[1], dtype=np.float32)
-        variates = np.empty((len(self.tr.rho) + 1, z.shape[1]), dtype=np.float32) if want_variates else None
-        self.into(z, stat, variates)
-        return stat, variates
-
-    def into(self, z: np.ndarray, stat: np.ndarray, variates: Optional[np.ndarray] = None):
-        """Write ``z``'s statistic into ``stat`` (n,) and, if given, its MAD variates and p-value
-        into ``variates`` (nvar+1, n), both float32: the same values as __call__, in place, so a
-        strip can be projected in column slices by several threads."""
-        scratch = self._scratch()
-        with np.errstate(invalid="ignore", over="ignore"):
-            for c0 in range(0, z.shape[1], self.CHUNK):
-                c1 = min(z.shape[1], c0 + self.CHUNK)
-                self._step(z[:, c0:c1], stat[c0:c1], None if variates is None else variates[:, c0:c1],
-                           scratch)
+        self._scale = tr.scale.astype(dtype)[:, None]
 
     def project(self, x: np.ndarray, y: np.ndarray, c0: int, c1: int, stat: np.ndarray,
                 variates: Optional[np.ndarray] = None):
-        """Like ``into`` for the columns c0..c1 of the source values ``x`` (p, n) and ``y`` (q, n)
-        (any real dtype), centred step by step: no (p+q, n) copy of the values is made. ``stat``
-        and ``variates`` cover the same n columns as ``x``."""
+        """Write the chi-square statistic of columns c0..c1 of the source values ``x`` (p, n) and
+        ``y`` (q, n) (any real dtype) into ``stat`` (n,) and, if given, their MAD variates and
+        p-value into ``variates`` (nvar+1, n), both float32, in place, so a strip can be projected
+        in column slices by several threads. Values are centred step by step: no (p+q, n) copy
+        of them is made."""
         p, k = x.shape[0], len(self.shift)
         scratch = self._scratch()
         z_buf = np.empty((k, self.CHUNK), dtype=self.dtype)
